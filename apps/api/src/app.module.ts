@@ -1,0 +1,17 @@
+import { type AppConfig, CoreModule } from '@huntkit/api/core';
+import { DATABASE_SCHEMA } from '@huntkit/api/database';
+import { HealthModule } from '@huntkit/api/health';
+import { SiteModule } from '@huntkit/api/site';
+import { ToolsModule } from '@huntkit/api/tools';
+import { type DynamicModule, Module } from '@nestjs/common';
+
+/** The HTTP process: infrastructure plus every feature's controllers. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config, DATABASE_SCHEMA), HealthModule, SiteModule, ToolsModule],
+    };
+  }
+}

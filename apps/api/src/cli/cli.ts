@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { loadConfigOrExit, migrateDatabase, openOrm, schemaDrift, seedDatabase, withScratchDatabase } from '@huntkit/api/core';
+import { DATABASE_SCHEMA } from '@huntkit/api/database';
+import { createMigration } from './create-migration';
+import { writeOpenApiSpec } from './openapi-spec';
+
+const USAGE = `Usage: node dist/apps/api/cli.js <command>
+  migrate                  create the database if needed and apply pending migrations
+  seed                     add demo data (safe to run again)
+  migration:check          fail when the entities and the committed migrations disagree
+  migration:create [name]  write a migration for what the entities changed
+  openapi <file>           write the OpenAPI spec without starting a server`;
+
+async function run(command: string | undefined, args: string[]): Promise<number> {
+  switch (command) {
+    case 'openapi':
+      await writeOpenApiSpec(args[0] ?? 'libs/web/api-client/openapi.json');
+      return 0;
+    case 'migrate': {
+      const orm = await openOrm(loadConfigOrExit().database.url, DATABASE_SCHEMA);
+      try {
+        const applied = await migrateDatabase(orm);
+        console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date');
+      } finally {
+        await orm.close(true);
+      }
+      return 0;
+    }
+    case 'seed': {
+      const config = loadConfigOrExit();
+      const orm = await openOrm(config.database.url, DATABASE_SCHEMA);
+      try {
+        for (const line of await seedDatabase(orm, DATABASE_SCHEMA, config)) console.log(line);
+      } finally {
+        await orm.close(true);
+      }
+      return 0;
+    }
+    case 'migration:check': {
+      const drift = await withScratchDatabase(loadConfigOrExit().database.url, DATABASE_SCHEMA, schemaDrift);
+      if (!drift) {
+        console.log('migrations match the entities');
+        return 0;
+      }
+      console.error(`The entities and the migrations disagree. Run \`npm run db:migration:create\`. Missing SQL:\n${drift}`);
+      return 1;
+    }
+    case 'migration:create': {
+      const file = await createMigration(loadConfigOrExit().database.url, args[0]);
+      console.log(file ? `wrote ${file}` : 'no changes: the migrations already match the entities');
+      return 0;
+    }
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+run(process.argv[2], process.argv.slice(3)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

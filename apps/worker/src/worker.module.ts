@@ -1,0 +1,12 @@
+import { type AppConfig, CoreModule } from '@huntkit/api/core';
+import { DATABASE_SCHEMA } from '@huntkit/api/database';
+import { HealthJobsModule } from '@huntkit/api/health';
+import { type DynamicModule, Module } from '@nestjs/common';
+
+/** The worker process: infrastructure plus every feature's queue processors and schedulers. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config, DATABASE_SCHEMA), HealthJobsModule] };
+  }
+}

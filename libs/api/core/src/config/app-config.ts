@@ -1,0 +1,24 @@
+export type RuntimeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type TrustProxySetting = boolean | number | string[];
+export type SocialNetwork = 'github' | 'x' | 'linkedin' | 'discord';
+
+/** The one typed configuration object every process gets, validated at boot. */
+export interface AppConfig {
+  env: RuntimeEnv;
+  isProduction: boolean;
+  http: { host: string; port: number; bodyLimitBytes: number; trustProxy: TrustProxySetting };
+  /** Public origin of the site, without a trailing slash. */
+  appUrl: string;
+  database: { url: string; poolMax: number };
+  redis: { url: string };
+  secrets: { app: string };
+  log: { level: LogLevel };
+  shutdownTimeoutMs: number;
+  worker: { concurrency: number };
+  web: { distDir?: string };
+  demoAdmin: { email: string; password?: string };
+  social: Partial<Record<SocialNetwork, string>>;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,70 @@
+import { ConfigError, loadConfig } from './load-config';
+
+const valid = {
+  APP_URL: 'http://localhost:4200/',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/huntkit',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  APP_SECRET: 'kP3v9Qz7LmN2xR8tY5wB1cD4eF6gH0jS',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('builds the typed object with defaults', () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({
+      env: 'development',
+      appUrl: 'http://localhost:4200',
+      http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 1048576, trustProxy: false },
+      log: { level: 'info' },
+      social: { github: undefined },
+    });
+  });
+
+  it('names every missing variable and what it expects', () => {
+    const problems = problemsOf({});
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^DATABASE_URL: expected a PostgreSQL URL .*\(it is not set\)/),
+        expect.stringMatching(/^REDIS_URL: expected a Redis URL/),
+        expect.stringMatching(/^APP_URL: expected/),
+        expect.stringMatching(/^APP_SECRET: expected/),
+      ]),
+    );
+  });
+
+  it('rejects malformed values with the variable name', () => {
+    expect(problemsOf({ ...valid, PORT: 'eighty' })).toEqual([expect.stringMatching(/^PORT: expected a TCP port/)]);
+    expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://x@y/z' })).toEqual([expect.stringMatching(/^DATABASE_URL:/)]);
+    expect(problemsOf({ ...valid, TRUST_PROXY: 'anyone' })).toEqual([expect.stringMatching(/^TRUST_PROXY:/)]);
+    expect(problemsOf({ ...valid, SOCIAL_X_URL: 'http://x.com/huntkit' })).toEqual([expect.stringMatching(/^SOCIAL_X_URL:/)]);
+  });
+
+  it('parses trust proxy as hops or an address list', () => {
+    expect(loadConfig({ ...valid, TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+  });
+
+  it('refuses placeholder secrets in production only', () => {
+    const placeholder = { ...valid, APP_SECRET: 'change-me-change-me-change-me-change-me' };
+    expect(loadConfig(placeholder).secrets.app).toBe(placeholder.APP_SECRET);
+    expect(problemsOf({ ...placeholder, NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^APP_SECRET: .*placeholder/),
+    ]);
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', APP_SECRET: 'a'.repeat(40) })).toHaveLength(1);
+    expect(loadConfig({ ...valid, NODE_ENV: 'production' }).isProduction).toBe(true);
+  });
+
+  it('never echoes a secret value in its messages', () => {
+    const problems = problemsOf({ ...valid, APP_SECRET: 'short-secret-value' });
+    expect(problems.join('\n')).not.toContain('short-secret-value');
+  });
+});

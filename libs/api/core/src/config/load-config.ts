@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { AppConfig, TrustProxySetting } from './app-config';
+import { describeVariable } from './config.variables';
+
+/** Thrown when the environment does not describe a process that can run; lists every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Huntkit cannot start: the configuration is invalid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+const optionalHttpsUrl = optionalText.pipe(z.url({ protocol: /^https$/ }).optional());
+
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, ctx): TrustProxySetting => {
+    if (value === 'false' || value === '0' || value === '') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    const addresses = value.split(',').map((part) => part.trim());
+    if (addresses.every((address) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(address))) return addresses;
+    ctx.addIssue({ code: 'custom', message: 'not a hop count or address list' });
+    return z.NEVER;
+  });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: wholeNumber(1, 65535, 3000),
+  APP_URL: z.url({ protocol: /^https?$/ }),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  DATABASE_POOL_MAX: wholeNumber(1, 200, 10),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }),
+  APP_SECRET: z.string().min(32, 'shorter than 32 characters'),
+  TRUST_PROXY: trustProxy,
+  BODY_LIMIT_BYTES: wholeNumber(1024, 50 * 1024 * 1024, 1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: wholeNumber(1000, 600_000, 15_000),
+  WORKER_CONCURRENCY: wholeNumber(1, 64, 4),
+  WEB_DIST_DIR: optionalText,
+  DEMO_ADMIN_EMAIL: z.email().default('admin@huntkit.local'),
+  DEMO_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12).max(128).optional()),
+  SOCIAL_GITHUB_URL: optionalHttpsUrl,
+  SOCIAL_X_URL: optionalHttpsUrl,
+  SOCIAL_LINKEDIN_URL: optionalHttpsUrl,
+  SOCIAL_DISCORD_URL: optionalHttpsUrl,
+});
+
+/** Values people paste from examples; a production process must never run with one of them. */
+const PLACEHOLDER_PATTERN = /change[-_ ]?me|placeholder|example|dummy|insecure|not[-_ ]?secret|^dev[-_]|^test[-_]/i;
+
+function looksLikePlaceholder(secret: string): boolean {
+  return PLACEHOLDER_PATTERN.test(secret) || new Set(secret).size < 10;
+}
+
+/** Reads and validates the environment into one typed object, or throws a ConfigError naming each problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  // Empty strings count as unset, so `FOO=` in an env file falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const got = cleaned[name] === undefined ? 'it is not set' : issue.message;
+      return `${name}: expected ${describeVariable(name)} (${got}).`;
+    });
+    throw new ConfigError(problems);
+  }
+  const vars = parsed.data;
+  if (vars.NODE_ENV === 'production' && looksLikePlaceholder(vars.APP_SECRET)) {
+    throw new ConfigError([
+      `APP_SECRET: expected ${describeVariable('APP_SECRET')} (it looks like a placeholder, which production refuses).`,
+    ]);
+  }
+  return {
+    env: vars.NODE_ENV,
+    isProduction: vars.NODE_ENV === 'production',
+    http: { host: vars.HOST, port: vars.PORT, bodyLimitBytes: vars.BODY_LIMIT_BYTES, trustProxy: vars.TRUST_PROXY },
+    appUrl: new URL(vars.APP_URL).origin,
+    database: { url: vars.DATABASE_URL, poolMax: vars.DATABASE_POOL_MAX },
+    redis: { url: vars.REDIS_URL },
+    secrets: { app: vars.APP_SECRET },
+    log: { level: vars.LOG_LEVEL },
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+    worker: { concurrency: vars.WORKER_CONCURRENCY },
+    web: { distDir: vars.WEB_DIST_DIR },
+    demoAdmin: { email: vars.DEMO_ADMIN_EMAIL.toLowerCase(), password: vars.DEMO_ADMIN_PASSWORD },
+    social: {
+      github: vars.SOCIAL_GITHUB_URL,
+      x: vars.SOCIAL_X_URL,
+      linkedin: vars.SOCIAL_LINKEDIN_URL,
+      discord: vars.SOCIAL_DISCORD_URL,
+    },
+  };
+}

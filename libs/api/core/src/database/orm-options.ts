@@ -1,0 +1,28 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import type { DatabaseSchema } from './database-schema';
+
+/** The one place MikroORM is configured, shared by the API, the worker, the CLI and the tests. */
+export function buildOrmOptions(databaseUrl: string, poolMax: number, schema: DatabaseSchema) {
+  return defineConfig({
+    driver: PostgreSqlDriver,
+    clientUrl: databaseUrl,
+    entities: schema.entities,
+    extensions: [Migrator],
+    metadataProvider: ReflectMetadataProvider,
+    migrations: {
+      migrationsList: schema.migrations,
+      // Diffs are taken against a database migrated from scratch, never against a snapshot file.
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      emit: 'ts',
+    },
+    pool: { min: 0, max: poolMax },
+    forceUtcTimezone: true,
+    ensureDatabase: false,
+    allowGlobalContext: false,
+    debug: false,
+  });
+}

@@ -1,0 +1,82 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { codeForStatus, ProblemException, titleForStatus, type Problem } from './problem';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** Errors Fastify raises itself before a handler runs (bad JSON, body too large, wrong media type). */
+interface FrameworkError {
+  statusCode: number;
+  code?: string;
+  message: string;
+}
+
+function isFrameworkError(error: unknown): error is FrameworkError {
+  const candidate = error as Partial<FrameworkError> | null;
+  return typeof candidate?.statusCode === 'number' && candidate.statusCode >= 400 && candidate.statusCode < 500;
+}
+
+function detailOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}
+
+/** Builds the problem body for any thrown value; 5xx bodies never carry internals. */
+export function toProblem(exception: unknown, instance: string, requestId: string): Problem {
+  if (exception instanceof ProblemException) {
+    const status = exception.getStatus();
+    return {
+      type: 'about:blank',
+      title: titleForStatus(status),
+      status,
+      detail: detailOf(exception),
+      instance,
+      code: exception.code,
+      requestId,
+      ...exception.extensions,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const detail = status >= 500 ? 'The server could not complete the request.' : detailOf(exception);
+    return { type: 'about:blank', title: titleForStatus(status), status, detail, instance, code: codeForStatus(status), requestId };
+  }
+  if (isFrameworkError(exception)) {
+    const status = exception.statusCode;
+    return { type: 'about:blank', title: titleForStatus(status), status, detail: exception.message, instance, code: codeForStatus(status), requestId };
+  }
+  const status = HttpStatus.INTERNAL_SERVER_ERROR;
+  return {
+    type: 'about:blank',
+    title: titleForStatus(status),
+    status,
+    detail: 'Something went wrong on our side. Quote the request id if you contact support.',
+    instance,
+    code: 'internal_error',
+    requestId,
+  };
+}
+
+/** The one global filter: every error leaves the API as RFC 9457 problem+json with the request id. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const path = request.url.split('?')[0];
+    const problem = toProblem(exception, path, String(request.id));
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, reqId: request.id, route: path }, 'request failed');
+    }
+    const retryAfter = problem['retryAfterSeconds'];
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(Math.ceil(retryAfter)));
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+}

@@ -1,0 +1,31 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Serves the built Angular app from the API process (one origin for SPA and API, as the architecture asks).
+ * Hashed bundles are cached for a year; index.html is always revalidated. Unknown GETs outside /api get
+ * index.html so the client router can answer them; unknown /api paths fall through to the problem 404.
+ */
+export async function registerSpa(fastify: FastifyInstance, distDir: string): Promise<void> {
+  if (!existsSync(join(distDir, 'index.html'))) {
+    throw new Error(`WEB_DIST_DIR: expected a folder holding the built web app, but ${distDir}/index.html does not exist.`);
+  }
+  await fastify.register(fastifyStatic, {
+    root: distDir,
+    wildcard: false,
+    index: false,
+    setHeaders: (res, filePath) => {
+      const immutable = /-[A-Z0-9]{8,}\.(js|css|woff2?|svg|png)$/i.test(filePath) || filePath.includes('/media/');
+      void res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  const sendIndex = (reply: FastifyReply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html');
+  fastify.get('/', (_request, reply) => sendIndex(reply));
+  fastify.get('/*', (request, reply) => {
+    if (request.url === '/api' || request.url.startsWith('/api/')) return reply.callNotFound();
+    return sendIndex(reply);
+  });
+}

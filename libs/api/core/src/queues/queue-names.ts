@@ -1,0 +1,9 @@
+/** Every BullMQ queue of the platform, in one place so producers and processors agree. */
+export const QueueName = {
+  workerProbes: 'worker-probes',
+} as const;
+
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+/** Key prefix of all BullMQ data, so several environments can share one Redis. */
+export const QUEUE_PREFIX = 'huntkit';

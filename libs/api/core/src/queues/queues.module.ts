@@ -1,0 +1,26 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../redis/redis.module';
+import { QUEUE_PREFIX } from './queue-names';
+
+/** BullMQ on the shared Redis connection, with retries and bounded job retention by default. */
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      useFactory: (redis: Redis) => ({
+        connection: redis,
+        prefix: QUEUE_PREFIX,
+        defaultJobOptions: {
+          attempts: 3,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { age: 24 * 3600, count: 1000 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+      }),
+      inject: [REDIS],
+    }),
+  ],
+  exports: [BullModule],
+})
+export class QueuesModule {}

@@ -1,0 +1,4 @@
+import packageJson from '../../../../package.json';
+
+/** The product version, from the root package.json (bundled at build time). */
+export const APP_VERSION: string = packageJson.version;

@@ -1,0 +1,49 @@
+import { ApiProblems } from '@huntkit/api/core';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { LivenessDto, ReadinessDto, WorkerProbeDto, WorkerProbeParams } from './dto/health.dto';
+import { HealthService } from './health.service';
+import { WorkerProbesService } from './worker-probes.service';
+
+@ApiTags('Health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthService,
+    private readonly probes: WorkerProbesService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness: the process is up and serving requests' })
+  @ApiOkResponse({ type: LivenessDto })
+  getLiveness(): LivenessDto {
+    return this.health.liveness();
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: Postgres and Redis answer and every migration is applied' })
+  @ApiOkResponse({ type: ReadinessDto })
+  @ApiProblems(503)
+  getReadiness(): Promise<ReadinessDto> {
+    return this.health.readiness();
+  }
+
+  @Post('probes')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Send a probe through the job queue',
+    description: 'A worker picks the probe up and records its latencies; poll the probe to see the result.',
+  })
+  @ApiResponse({ status: 202, type: WorkerProbeDto })
+  createWorkerProbe(): Promise<WorkerProbeDto> {
+    return this.probes.request();
+  }
+
+  @Get('probes/:id')
+  @ApiOperation({ summary: 'A worker probe and what the worker measured' })
+  @ApiOkResponse({ type: WorkerProbeDto })
+  @ApiProblems(404, 422)
+  getWorkerProbe(@Param() params: WorkerProbeParams): Promise<WorkerProbeDto> {
+    return this.probes.find(params.id);
+  }
+}

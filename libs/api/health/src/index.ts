@@ -1,0 +1,2 @@
+export * from './entities/worker-probe.entity';
+export * from './health.module';

@@ -1,0 +1,3 @@
+export * from './demo-admin.seed';
+export * from './entities/user.entity';
+export * from './password-hasher';
