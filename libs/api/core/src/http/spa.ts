@@ -6,7 +6,7 @@ import { join } from 'node:path';
 /**
  * Serves the built Angular app from the API process (one origin for SPA and API, as the architecture asks).
  * Hashed bundles are cached for a year; index.html is always revalidated. Unknown GETs outside /api get
- * index.html so the client router can answer them; unknown /api paths fall through to the problem 404.
+ * index.html so the client router can answer them; unknown /api paths and missing files get the problem 404.
  */
 export async function registerSpa(fastify: FastifyInstance, distDir: string): Promise<void> {
   if (!existsSync(join(distDir, 'index.html'))) {
@@ -25,7 +25,10 @@ export async function registerSpa(fastify: FastifyInstance, distDir: string): Pr
     reply.header('cache-control', 'no-cache').sendFile('index.html');
   fastify.get('/', (_request, reply) => sendIndex(reply));
   fastify.get('/*', (request, reply) => {
-    if (request.url === '/api' || request.url.startsWith('/api/')) return reply.callNotFound();
+    const path = request.url.split('?')[0];
+    // API paths and missing files (a stale chunk name, say) get a real 404, never the HTML shell.
+    const lastSegment = path.slice(path.lastIndexOf('/') + 1);
+    if (path === '/api' || path.startsWith('/api/') || lastSegment.includes('.')) return reply.callNotFound();
     return sendIndex(reply);
   });
 }
