@@ -5,7 +5,7 @@ const { pathsToModuleNameMapper } = require('./tools/jest/paths.cjs');
 module.exports = {
   preset: 'jest-preset-angular',
   testEnvironment: 'jsdom',
-  setupFilesAfterEnv: [path.join(__dirname, 'tools/jest/setup-angular.ts')],
+  setupFilesAfterEnv: [path.join(__dirname, 'tools/jest/setup-angular.cjs')],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   moduleNameMapper: pathsToModuleNameMapper(path.join(__dirname, 'tsconfig.base.json')),
   transform: {

@@ -19,7 +19,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -39,7 +39,9 @@ const BOOT_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 // Everything above, for both servers, plus slack: a hung child or load run cannot keep the bench alive.
 const RUN_BUDGET_MS =
-  MIGRATE_TIMEOUT_MS + 2 * (BOOT_TIMEOUT_MS + (WARMUP_SECONDS + DURATION_SECONDS) * 1000 + STOP_TIMEOUT_MS) + 15_000;
+  MIGRATE_TIMEOUT_MS +
+  2 * (BOOT_TIMEOUT_MS + (WARMUP_SECONDS + DURATION_SECONDS) * 1000 + STOP_TIMEOUT_MS) +
+  15_000;
 
 const children = new Set();
 
@@ -173,17 +175,21 @@ function sameShape(a, b) {
   return a?.status === 'ok' && b?.status === 'ok' && keys(a) === keys(b);
 }
 
+// autocannon keeps latencies in whole milliseconds, so 0 means under one millisecond.
+const formatLatency = (ms) => (ms === 0 ? '<1' : String(ms));
+
 function printReport(runs) {
   const columns = ['server', 'req/s (mean)', 'p50 ms', 'p99 ms', 'requests'];
   const rows = runs.map(({ name, result }) => [
     name,
-    result.requests.average.toLocaleString('en-US', { maximumFractionDigits: 1 }),
-    String(result.latency.p50),
-    String(result.latency.p99),
+    result.requests.average.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    formatLatency(result.latency.p50),
+    formatLatency(result.latency.p99),
     result.requests.total.toLocaleString('en-US'),
   ]);
   const widths = columns.map((column, i) => Math.max(column.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const line = (cells) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   console.log(line(columns));
   for (const row of rows) console.log(line(row));
   const [huntkit, bare] = runs;
@@ -193,7 +199,9 @@ function printReport(runs) {
 
 async function main() {
   for (const file of [API_MAIN, API_CLI]) {
-    if (!existsSync(`${ROOT}${file}`)) throw new Error(`${file} is missing: run \`npx nx run api:build\` first.`);
+    if (!existsSync(`${ROOT}${file}`)) {
+      throw new Error(`${file} is missing: run \`npx nx run api:build\` first.`);
+    }
   }
   const cpu = cpus();
   console.log(
@@ -204,8 +212,10 @@ async function main() {
   );
   console.log(`bare fastify: fastify ${packageVersion('fastify')}, same JSON body, no plugins or hooks`);
   console.log(
-    `node ${process.version}, autocannon ${packageVersion('autocannon')}, ${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown CPU'} (shared by load generator and server)\n`,
+    `node ${process.version}, autocannon ${packageVersion('autocannon')}, ${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown CPU'} (shared by load generator and server)`,
   );
+  // Other work on the machine moves both figures; the load at the start tells a reader how far to trust them.
+  console.log(`load average (1 min) at start: ${loadavg()[0].toFixed(2)}\n`);
 
   const apiPort = await freePort();
   // A fresh secret per run: NODE_ENV=test still insists on 32+ characters, and nothing outlives the run.
@@ -222,7 +232,7 @@ async function main() {
     APP_SECRET: randomBytes(36).toString('base64url'),
     SHUTDOWN_TIMEOUT_MS: '5000',
   };
-  // The API checks its schema at boot and the bench database may not exist yet.
+  // The API connects to its database at boot, and the bench database may not exist yet.
   const migrated = await runToCompletion('migrate', [API_CLI, 'migrate'], apiEnv, MIGRATE_TIMEOUT_MS);
   console.log(`migrate (${DATABASE_URL}): ${migrated.split('\n').pop()}\n`);
 
@@ -235,7 +245,9 @@ async function main() {
     barePort,
   );
   if (!sameShape(huntkit.body, bare.body)) {
-    throw new Error(`The two servers answer differently: ${JSON.stringify(huntkit.body)} vs ${JSON.stringify(bare.body)}.`);
+    throw new Error(
+      `The two servers answer differently: ${JSON.stringify(huntkit.body)} vs ${JSON.stringify(bare.body)}.`,
+    );
   }
   printReport([huntkit, bare]);
 }

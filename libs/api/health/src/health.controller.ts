@@ -1,7 +1,7 @@
 import { ApiProblems } from '@huntkit/api/core';
-import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { LivenessDto, ReadinessDto, WorkerProbeDto, WorkerProbeParams } from './dto/health.dto';
+import { CreateWorkerProbeDto, LivenessDto, ReadinessDto, WorkerProbeDto, WorkerProbeParams } from './dto/health.dto';
 import { HealthService } from './health.service';
 import { WorkerProbesService } from './worker-probes.service';
 
@@ -35,8 +35,9 @@ export class HealthController {
     description: 'A worker picks the probe up and records its latencies; poll the probe to see the result.',
   })
   @ApiResponse({ status: 202, type: WorkerProbeDto })
-  createWorkerProbe(): Promise<WorkerProbeDto> {
-    return this.probes.request();
+  @ApiProblems(400, 413, 422)
+  createWorkerProbe(@Body() body: CreateWorkerProbeDto): Promise<WorkerProbeDto> {
+    return this.probes.request(body.label);
   }
 
   @Get('probes/:id')

@@ -10,6 +10,7 @@ import { type RunProbePayload, WorkerProbeJob } from './worker-probe-jobs';
 export function toWorkerProbeDto(probe: WorkerProbe): WorkerProbeDto {
   return {
     id: probe.id,
+    label: probe.label,
     status: probe.status,
     requestedAt: probe.requestedAt.toISOString(),
     completedAt: probe.completedAt?.toISOString() ?? null,
@@ -28,8 +29,8 @@ export class WorkerProbesService {
   ) {}
 
   /** Records a probe and queues it; the job id is the probe id, so a retried enqueue is a no-op. */
-  async request(): Promise<WorkerProbeDto> {
-    const probe = this.em.create(WorkerProbe, {});
+  async request(label?: string): Promise<WorkerProbeDto> {
+    const probe = this.em.create(WorkerProbe, { label: label?.trim() || null });
     await this.em.persist(probe).flush();
     await this.queue.add(WorkerProbeJob.run, { probeId: probe.id }, { jobId: probe.id });
     return toWorkerProbeDto(probe);

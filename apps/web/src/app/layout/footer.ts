@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { SiteService } from '@huntkit/web/api-client';
@@ -19,7 +19,7 @@ const FALLBACK_COPYRIGHT = `© ${new Date().getFullYear()} The Huntkit authors. 
         <section class="brand">
           <hk-logo />
           <p>Recon and security tools for bug-bounty hunters and penetration testers, run from your browser.</p>
-          @if (site.value()?.socialLinks; as socials) {
+          @if (siteInfo()?.socialLinks; as socials) {
             <ul class="socials" aria-label="Huntkit elsewhere">
               @for (social of socials; track social.network) {
                 <li>
@@ -54,7 +54,7 @@ const FALLBACK_COPYRIGHT = `© ${new Date().getFullYear()} The Huntkit authors. 
           </ul>
         </nav>
       </div>
-      <p class="copyright">{{ site.value()?.copyright ?? fallbackCopyright }}</p>
+      <p class="copyright">{{ siteInfo()?.copyright ?? fallbackCopyright }}</p>
     </footer>
   `,
   styles: `
@@ -77,7 +77,9 @@ const FALLBACK_COPYRIGHT = `© ${new Date().getFullYear()} The Huntkit authors. 
 })
 export class Footer {
   private readonly siteService = inject(SiteService);
-  protected readonly site = rxResource({ stream: () => this.siteService.getSiteInfo() });
+  private readonly site = rxResource({ stream: () => this.siteService.getSiteInfo() });
+  /** Undefined while loading or when the API cannot be reached (value() would throw then). */
+  protected readonly siteInfo = computed(() => (this.site.hasValue() ? this.site.value() : undefined));
   protected readonly productLinks = NAV_LINKS;
   protected readonly legalLinks = LEGAL_LINKS;
   protected readonly fallbackCopyright = FALLBACK_COPYRIGHT;

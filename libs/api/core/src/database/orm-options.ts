@@ -4,7 +4,8 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { DatabaseSchema } from './database-schema';
 
 /** The one place MikroORM is configured, shared by the API, the worker, the CLI and the tests. */
-export function buildOrmOptions(databaseUrl: string, poolMax: number, schema: DatabaseSchema) {
+/** `log` receives MikroORM's own messages (migrator progress, warnings); by default they are dropped. */
+export function buildOrmOptions(databaseUrl: string, poolMax: number, schema: DatabaseSchema, log: (message: string) => void = () => undefined) {
   return defineConfig({
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl,
@@ -24,5 +25,6 @@ export function buildOrmOptions(databaseUrl: string, poolMax: number, schema: Da
     ensureDatabase: false,
     allowGlobalContext: false,
     debug: false,
+    logger: log,
   });
 }

@@ -1,12 +1,15 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../redis/redis.module';
 import { QUEUE_PREFIX } from './queue-names';
+import { WorkerConcurrency } from './worker-concurrency';
 
 /** BullMQ on the shared Redis connection, with retries and bounded job retention by default. */
 @Module({
   imports: [
+    DiscoveryModule,
     BullModule.forRootAsync({
       useFactory: (redis: Redis) => ({
         connection: redis,
@@ -21,6 +24,7 @@ import { QUEUE_PREFIX } from './queue-names';
       inject: [REDIS],
     }),
   ],
+  providers: [WorkerConcurrency],
   exports: [BullModule],
 })
 export class QueuesModule {}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 export class LivenessDto {
   @ApiProperty({ example: 'ok', enum: ['ok'] }) status!: 'ok';
@@ -24,8 +24,18 @@ export class ReadinessDto {
   @ApiProperty() checks!: ReadinessChecksDto;
 }
 
+export class CreateWorkerProbeDto {
+  @ApiPropertyOptional({ maxLength: 80, example: 'post-deploy check', description: 'Free text to recognise the probe by' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  @Matches(/^[^\p{Cc}]*$/u, { message: 'label must not contain control characters' })
+  label?: string;
+}
+
 export class WorkerProbeDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({ nullable: true, example: 'post-deploy check' }) label!: string | null;
   @ApiProperty({ enum: ['queued', 'completed'] }) status!: 'queued' | 'completed';
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) completedAt!: string | null;

@@ -13,7 +13,11 @@ export class WorkerProbe {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @Enum({ items: ['queued', 'completed'], nativeEnumName: undefined })
+  /** Free text from whoever sent it, e.g. `post-deploy check`. */
+  @Property({ type: 'string', length: 80, nullable: true })
+  label: string | null = null;
+
+  @Enum({ items: ['queued', 'completed'] })
   status: WorkerProbeStatus & Opt = 'queued';
 
   @Index()

@@ -7,6 +7,7 @@ export { RequestBuilder } from './request-builder';
 export type { StrictHttpResponse } from './strict-http-response';
 
 
+export type { CreateWorkerProbeDto } from './models/create-worker-probe-dto';
 export type { DependencyCheckDto } from './models/dependency-check-dto';
 export type { FieldErrorDto } from './models/field-error-dto';
 export type { LivenessDto } from './models/liveness-dto';

@@ -7,6 +7,8 @@ export interface WorkerProbeDto {
   databaseLatencyMs?: {
 } | null;
   id: string;
+  label?: {
+} | null;
 
   /**
    * Time the job waited in the queue

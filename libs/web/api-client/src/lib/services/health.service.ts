@@ -109,9 +109,9 @@ export class HealthService extends BaseService {
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `createWorkerProbe()` instead.
    *
-   * This method doesn't expect any request body.
+   * This method sends `application/json` and handles request body of type `application/json`.
    */
-  createWorkerProbe$Response(params?: CreateWorkerProbe$Params, context?: HttpContext): Observable<StrictHttpResponse<WorkerProbeDto>> {
+  createWorkerProbe$Response(params: CreateWorkerProbe$Params, context?: HttpContext): Observable<StrictHttpResponse<WorkerProbeDto>> {
     const obs = createWorkerProbe(this.http, this.rootUrl, params, context);
     return obs;
   }
@@ -124,9 +124,9 @@ export class HealthService extends BaseService {
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `createWorkerProbe$Response()` instead.
    *
-   * This method doesn't expect any request body.
+   * This method sends `application/json` and handles request body of type `application/json`.
    */
-  createWorkerProbe(params?: CreateWorkerProbe$Params, context?: HttpContext): Observable<WorkerProbeDto> {
+  createWorkerProbe(params: CreateWorkerProbe$Params, context?: HttpContext): Observable<WorkerProbeDto> {
     const resp = this.createWorkerProbe$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<WorkerProbeDto>): WorkerProbeDto => r.body)

@@ -7,14 +7,17 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
+import { CreateWorkerProbeDto } from '../../models/create-worker-probe-dto';
 import { WorkerProbeDto } from '../../models/worker-probe-dto';
 
 export interface CreateWorkerProbe$Params {
+      body: CreateWorkerProbeDto
 }
 
-export function createWorkerProbe(http: HttpClient, rootUrl: string, params?: CreateWorkerProbe$Params, context?: HttpContext): Observable<StrictHttpResponse<WorkerProbeDto>> {
+export function createWorkerProbe(http: HttpClient, rootUrl: string, params: CreateWorkerProbe$Params, context?: HttpContext): Observable<StrictHttpResponse<WorkerProbeDto>> {
   const rb = new RequestBuilder(rootUrl, createWorkerProbe.PATH, 'post');
   if (params) {
+    rb.body(params.body, 'application/json');
   }
 
   return http.request(

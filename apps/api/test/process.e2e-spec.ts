@@ -1,0 +1,81 @@
+import { prepareTestEnvironment } from '@huntkit/api/core/testing';
+import { DATABASE_SCHEMA } from '@huntkit/api/database';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const MAIN = join(__dirname, '../../../dist/apps/api/main.js');
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built API as production does (node dist/apps/api/main.js) with exactly the given env. */
+function startApi(env: Record<string, string>) {
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const finished = once(child, 'exit').then(([code]) => ({ code: code as number | null, stdout, stderr }));
+  return { child, finished: finished as Promise<Finished>, output: () => stdout };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+const VALID = {
+  APP_URL: 'http://127.0.0.1:3000',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/huntkit_unused',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  APP_SECRET: 'Qm9vdHN0cmFwLXNlY3JldC1mb3ItdGVzdHMtb25seS0x',
+};
+
+describe('the API process', () => {
+  it('refuses to start on a bad config value, naming the variable and what it expects', async () => {
+    const { finished } = startApi({ ...VALID, DATABASE_URL: 'mysql://root@localhost/huntkit', PORT: 'http' });
+    const result = await finished;
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain('Huntkit cannot start: the configuration is invalid.');
+    expect(result.stderr).toMatch(/DATABASE_URL: expected a PostgreSQL URL such as postgres:\/\//);
+    expect(result.stderr).toMatch(/PORT: expected a TCP port from 1 to 65535/);
+  });
+
+  it('refuses a placeholder secret in production without printing it', async () => {
+    const { finished } = startApi({ ...VALID, NODE_ENV: 'production', APP_SECRET: 'change-me-change-me-change-me-change-me' });
+    const result = await finished;
+    expect(result.code).toBe(78);
+    expect(result.stderr).toMatch(/APP_SECRET: .*placeholder/);
+    expect(result.stderr).not.toContain('change-me-change-me');
+  });
+
+  it('starts, serves, and shuts down cleanly on SIGTERM', async () => {
+    const config = await prepareTestEnvironment({ label: 'process', schema: DATABASE_SCHEMA });
+    const port = await freePort();
+    const api = startApi({ ...VALID, DATABASE_URL: config.database.url, REDIS_URL: config.redis.url, PORT: String(port), LOG_LEVEL: 'info' });
+    for (let attempt = 0; attempt < 100 && !api.output().includes('api listening'); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const res = await fetch(`http://127.0.0.1:${port}/api/health/ready`);
+    expect(res.status).toBe(200);
+    api.child.kill('SIGTERM');
+    const result = await api.finished;
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ msg: 'shutdown complete' })]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ msg: 'request completed', route: '/api/health/ready', status: 200, method: 'GET', reqId: expect.any(String), latencyMs: expect.any(Number) }),
+      ]),
+    );
+  });
+});

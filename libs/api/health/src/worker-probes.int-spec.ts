@@ -1,0 +1,90 @@
+import { CoreModule, type AppConfig } from '@huntkit/api/core';
+import { inRequestContext, prepareTestEnvironment, waitFor } from '@huntkit/api/core/testing';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Test, type TestingModule } from '@nestjs/testing';
+import type { Job } from 'bullmq';
+import { WorkerProbe } from './entities/worker-probe.entity';
+import { HealthJobsModule, HealthModule } from './health.module';
+import { HealthService } from './health.service';
+import { PROBE_RETENTION_MS, WorkerProbeJob } from './worker-probe-jobs';
+import { WorkerProbeProcessor } from './worker-probe.processor';
+import { WorkerProbesService } from './worker-probes.service';
+
+const schema = { entities: [WorkerProbe], migrations: [], seeds: [] };
+
+describe('worker probes (Postgres + Redis + BullMQ)', () => {
+  let config: AppConfig;
+  let moduleRef: TestingModule;
+  let service: WorkerProbesService;
+  let inContext: <T>(work: () => Promise<T>) => Promise<T>;
+  const probes = {
+    request: () => inContext(() => service.request()),
+    find: (id: string) => inContext(() => service.find(id)),
+  };
+
+  beforeAll(async () => {
+    config = await prepareTestEnvironment({ label: 'health', schema });
+    moduleRef = await Test.createTestingModule({
+      imports: [CoreModule.forRoot(config, schema), HealthModule, HealthJobsModule],
+    }).compile();
+    await moduleRef.init();
+    service = moduleRef.get(WorkerProbesService);
+    inContext = inRequestContext(moduleRef.get(EntityManager));
+  });
+
+  afterAll(async () => {
+    await moduleRef?.close();
+  });
+
+  it('runs a probe on a worker and records what it measured', async () => {
+    const queued = await probes.request();
+    expect(queued.status).toBe('queued');
+    const done = await waitFor(() => probes.find(queued.id), (probe) => probe.status === 'completed');
+    expect(done.workerId).toMatch(/:\d+$/);
+    expect(done.databaseLatencyMs).toBeGreaterThanOrEqual(0);
+    expect(done.redisLatencyMs).toBeGreaterThanOrEqual(0);
+    expect(done.queueDelayMs).toBeGreaterThanOrEqual(0);
+    expect(new Date(done.completedAt ?? 0).getTime()).toBeGreaterThanOrEqual(new Date(done.requestedAt).getTime());
+  });
+
+  it('leaves a completed probe untouched when its job runs again', async () => {
+    const queued = await probes.request();
+    const done = await waitFor(() => probes.find(queued.id), (probe) => probe.status === 'completed');
+    const processor = moduleRef.get(WorkerProbeProcessor);
+    const rerun = await processor.process({ name: WorkerProbeJob.run, data: { probeId: queued.id } } as Job<{ probeId: string }, unknown, 'run-probe'>);
+    expect(rerun).toEqual({ completed: false });
+    expect(await probes.find(queued.id)).toEqual(done);
+  });
+
+  it('purges probes older than the retention and keeps recent ones', async () => {
+    const em = moduleRef.get(EntityManager).fork();
+    const old = em.create(WorkerProbe, { requestedAt: new Date(Date.now() - PROBE_RETENTION_MS - 60_000) });
+    const recent = em.create(WorkerProbe, {});
+    await em.persist([old, recent]).flush();
+    const processor = moduleRef.get(WorkerProbeProcessor);
+    const result = await processor.process({ name: WorkerProbeJob.purge, data: { probeId: '' } } as Job<{ probeId: string }, unknown, 'purge-old-probes'>);
+    expect(result).toMatchObject({ deleted: expect.any(Number) });
+    await expect(probes.find(old.id)).rejects.toThrow(/No worker probe/);
+    await expect(probes.find(recent.id)).resolves.toMatchObject({ id: recent.id });
+  });
+
+  it('reports ready when Postgres and Redis answer', async () => {
+    const readiness = await inContext(() => moduleRef.get(HealthService).readiness());
+    expect(readiness.status).toBe('ready');
+    expect(readiness.checks.database.status).toBe('up');
+    expect(readiness.checks.redis.status).toBe('up');
+  });
+
+  it('runs probes with the configured concurrency', () => {
+    expect(moduleRef.get(WorkerProbeProcessor).worker.concurrency).toBe(config.worker.concurrency);
+    expect(config.worker.concurrency).toBe(2);
+  });
+
+  it('registers the hourly purge as one cluster-wide scheduler', async () => {
+    const { Queue } = await import('bullmq');
+    const queue = moduleRef.get<InstanceType<typeof Queue>>('BullQueue_worker-probes');
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers.map((s) => s.key)).toEqual(['purge-old-worker-probes']);
+    expect(schedulers[0]?.every).toBe(3600_000);
+  });
+});

@@ -1,0 +1,1 @@
+require('jest-preset-angular/setup-env/zoneless').setupZonelessTestEnv();
