@@ -20,14 +20,17 @@ try {
   const specFile = join(scratch, 'openapi.json');
   generate({ specFile, outputDir: join(scratch, 'lib'), build: process.argv.includes('--build') });
   const drift = [];
-  if (readFileSync(specFile, 'utf8') !== readFileSync(join(CLIENT_DIR, 'openapi.json'), 'utf8')) drift.push('openapi.json');
+  if (readFileSync(specFile, 'utf8') !== readFileSync(join(CLIENT_DIR, 'openapi.json'), 'utf8'))
+    drift.push('openapi.json');
   const fresh = snapshot(join(scratch, 'lib'));
   const committed = snapshot(join(CLIENT_DIR, 'src/lib'));
   for (const file of new Set([...fresh.keys(), ...committed.keys()])) {
     if (fresh.get(file) !== committed.get(file)) drift.push(`src/lib/${file}`);
   }
   if (drift.length) {
-    console.error(`The API client is out of date (${drift.join(', ')}).\nRun \`npm run openapi\` and commit the result.`);
+    console.error(
+      `The API client is out of date (${drift.join(', ')}).\nRun \`npm run openapi\` and commit the result.`,
+    );
     process.exit(1);
   }
   console.log('OpenAPI spec and generated client are up to date.');

@@ -17,8 +17,11 @@ export function generate({ specFile, outputDir, build = true }) {
   run(process.execPath, [CLI, 'openapi', specFile]);
   run(process.execPath, [
     join(ROOT, 'node_modules/ng-openapi-gen/lib/index.js'),
-    '--config', join(CLIENT_DIR, 'ng-openapi-gen.json'),
-    '--input', specFile,
-    '--output', outputDir,
+    '--config',
+    join(CLIENT_DIR, 'ng-openapi-gen.json'),
+    '--input',
+    specFile,
+    '--output',
+    outputDir,
   ]);
 }

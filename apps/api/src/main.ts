@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { APP_VERSION, closeOnSignals, createHttpApp, createLogger, loadConfigOrExit } from '@huntkit/api/core';
+import {
+  APP_VERSION,
+  closeOnSignals,
+  createHttpApp,
+  createLogger,
+  loadConfigOrExit,
+} from '@huntkit/api/core';
 import { AppModule } from './app.module';
 
 async function main(): Promise<void> {
@@ -8,10 +14,15 @@ async function main(): Promise<void> {
   const app = await createHttpApp(AppModule.forRoot(config), config, { version: APP_VERSION, logger });
   closeOnSignals(app, logger, config.shutdownTimeoutMs);
   await app.listen({ port: config.http.port, host: config.http.host });
-  logger.info({ url: `http://${config.http.host}:${config.http.port}/api`, version: APP_VERSION }, 'api listening');
+  logger.info(
+    { url: `http://${config.http.host}:${config.http.port}/api`, version: APP_VERSION },
+    'api listening',
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`api failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `api failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -26,7 +26,11 @@ describe('Huntkit API over HTTP (real Postgres, Redis and worker)', () => {
     config = await prepareTestEnvironment({
       label: 'api_e2e',
       schema: DATABASE_SCHEMA,
-      env: { WEB_DIST_DIR: webDist, BODY_LIMIT_BYTES: '2048', SOCIAL_GITHUB_URL: 'https://github.com/huntkit' },
+      env: {
+        WEB_DIST_DIR: webDist,
+        BODY_LIMIT_BYTES: '2048',
+        SOCIAL_GITHUB_URL: 'https://github.com/huntkit',
+      },
     });
     const logger = createLogger(config.log.level, 'api');
     api = await createHttpApp(AppModule.forRoot(config), config, { version: APP_VERSION, logger });
@@ -54,15 +58,25 @@ describe('Huntkit API over HTTP (real Postgres, Redis and worker)', () => {
   });
 
   it('keeps a well-formed request id from the caller and replaces an unsafe one', async () => {
-    expect((await request('/api/health', { headers: { 'x-request-id': 'trace-1234abcd' } })).headers.get('x-request-id')).toBe('trace-1234abcd');
+    expect(
+      (await request('/api/health', { headers: { 'x-request-id': 'trace-1234abcd' } })).headers.get(
+        'x-request-id',
+      ),
+    ).toBe('trace-1234abcd');
     const unsafe = await request('/api/health', { headers: { 'x-request-id': 'bad id\twith tab' } });
     expect(unsafe.headers.get('x-request-id')).not.toContain('bad');
   });
 
   it('reports ready with every dependency up', async () => {
-    const res = await request<{ status: string; checks: Record<string, { status: string }> }>('/api/health/ready');
+    const res = await request<{ status: string; checks: Record<string, { status: string }> }>(
+      '/api/health/ready',
+    );
     expect(res.status).toBe(200);
-    expect(res.body.checks).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } });
+    expect(res.body.checks).toMatchObject({
+      database: { status: 'up' },
+      redis: { status: 'up' },
+      migrations: { status: 'up' },
+    });
   });
 
   it('sends a probe through the queue to the worker and shows its result', async () => {
@@ -80,10 +94,19 @@ describe('Huntkit API over HTTP (real Postgres, Redis and worker)', () => {
   });
 
   it('rejects an invalid body with 422 problem+json and per-field errors', async () => {
-    const res = await request('/api/health/probes', { method: 'POST', json: { label: 'x'.repeat(81), admin: true } });
+    const res = await request('/api/health/probes', {
+      method: 'POST',
+      json: { label: 'x'.repeat(81), admin: true },
+    });
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toBe(PROBLEM_JSON);
-    expect(res.body).toMatchObject({ type: 'about:blank', title: 'Unprocessable Entity', status: 422, code: 'validation_failed', instance: '/api/health/probes' });
+    expect(res.body).toMatchObject({
+      type: 'about:blank',
+      title: 'Unprocessable Entity',
+      status: 422,
+      code: 'validation_failed',
+      instance: '/api/health/probes',
+    });
     expect(res.body['errors']).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ field: 'label', pointer: '/label', detail: expect.stringContaining('80') }),
@@ -100,7 +123,11 @@ describe('Huntkit API over HTTP (real Postgres, Redis and worker)', () => {
   });
 
   it('answers a missing probe, an unknown route and a missing file with 404 problem+json', async () => {
-    for (const path of ['/api/health/probes/3f0c9a4e-2d1b-4c36-9a55-7e1f0f2b8c11', '/api/no-such-route', '/chunk-STALE123.js']) {
+    for (const path of [
+      '/api/health/probes/3f0c9a4e-2d1b-4c36-9a55-7e1f0f2b8c11',
+      '/api/no-such-route',
+      '/chunk-STALE123.js',
+    ]) {
       const res = await request(path);
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toBe(PROBLEM_JSON);
@@ -109,24 +136,35 @@ describe('Huntkit API over HTTP (real Postgres, Redis and worker)', () => {
   });
 
   it('answers malformed JSON with 400 and an oversized body with 413, both as problems', async () => {
-    const malformed = await request('/api/health/probes', { method: 'POST', body: '{"label":', headers: { 'content-type': 'application/json' } });
+    const malformed = await request('/api/health/probes', {
+      method: 'POST',
+      body: '{"label":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get('content-type')).toBe(PROBLEM_JSON);
-    const tooLarge = await request('/api/health/probes', { method: 'POST', json: { label: 'x'.repeat(4096) } });
+    const tooLarge = await request('/api/health/probes', {
+      method: 'POST',
+      json: { label: 'x'.repeat(4096) },
+    });
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body).toMatchObject({ status: 413, code: 'payload_too_large' });
   });
 
   it('serves the site facts and the tool categories', async () => {
     const site = await request<{ socialLinks: { network: string }[]; copyright: string }>('/api/site');
-    expect(site.body.socialLinks).toEqual([{ network: 'github', label: 'GitHub', url: 'https://github.com/huntkit' }]);
+    expect(site.body.socialLinks).toEqual([
+      { network: 'github', label: 'GitHub', url: 'https://github.com/huntkit' },
+    ]);
     expect(site.body.copyright).toMatch(/The Huntkit authors\. All rights reserved\./);
     const categories = await request<{ id: string }[]>('/api/tools/categories');
     expect(categories.body.map((c) => c.id)).toEqual(['network', 'web', 'tls', 'headers', 'dns', 'content']);
   });
 
   it('documents every operation in the OpenAPI spec and serves Swagger UI', async () => {
-    const spec = await request<{ paths: Record<string, Record<string, { operationId: string; summary?: string }>> }>('/api/openapi.json');
+    const spec = await request<{
+      paths: Record<string, Record<string, { operationId: string; summary?: string }>>;
+    }>('/api/openapi.json');
     const operations = Object.values(spec.body.paths).flatMap((methods) => Object.values(methods));
     expect(operations.length).toBeGreaterThanOrEqual(6);
     for (const operation of operations) {

@@ -14,7 +14,10 @@ export function httpClient(baseUrl: string) {
     const { json, ...rest } = init;
     const response = await fetch(`${baseUrl}${path}`, {
       ...rest,
-      headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(rest.headers ?? {}) },
+      headers: {
+        ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(rest.headers ?? {}),
+      },
       body: json !== undefined ? JSON.stringify(json) : rest.body,
     });
     const text = await response.text();

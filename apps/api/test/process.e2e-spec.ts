@@ -15,7 +15,10 @@ interface Finished {
 
 /** Runs the built API as production does (node dist/apps/api/main.js) with exactly the given env. */
 function startApi(env: Record<string, string>) {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -51,7 +54,11 @@ describe('the API process', () => {
   });
 
   it('refuses a placeholder secret in production without printing it', async () => {
-    const { finished } = startApi({ ...VALID, NODE_ENV: 'production', APP_SECRET: 'change-me-change-me-change-me-change-me' });
+    const { finished } = startApi({
+      ...VALID,
+      NODE_ENV: 'production',
+      APP_SECRET: 'change-me-change-me-change-me-change-me',
+    });
     const result = await finished;
     expect(result.code).toBe(78);
     expect(result.stderr).toMatch(/APP_SECRET: .*placeholder/);
@@ -61,7 +68,13 @@ describe('the API process', () => {
   it('starts, serves, and shuts down cleanly on SIGTERM', async () => {
     const config = await prepareTestEnvironment({ label: 'process', schema: DATABASE_SCHEMA });
     const port = await freePort();
-    const api = startApi({ ...VALID, DATABASE_URL: config.database.url, REDIS_URL: config.redis.url, PORT: String(port), LOG_LEVEL: 'info' });
+    const api = startApi({
+      ...VALID,
+      DATABASE_URL: config.database.url,
+      REDIS_URL: config.redis.url,
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    });
     for (let attempt = 0; attempt < 100 && !api.output().includes('api listening'); attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -70,11 +83,21 @@ describe('the API process', () => {
     api.child.kill('SIGTERM');
     const result = await api.finished;
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ msg: 'shutdown complete' })]));
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ msg: 'request completed', route: '/api/health/ready', status: 200, method: 'GET', reqId: expect.any(String), latencyMs: expect.any(Number) }),
+        expect.objectContaining({
+          msg: 'request completed',
+          route: '/api/health/ready',
+          status: 200,
+          method: 'GET',
+          reqId: expect.any(String),
+          latencyMs: expect.any(Number),
+        }),
       ]),
     );
   });

@@ -1,5 +1,12 @@
 import 'reflect-metadata';
-import { loadConfigOrExit, migrateDatabase, openOrm, schemaDrift, seedDatabase, withScratchDatabase } from '@huntkit/api/core';
+import {
+  loadConfigOrExit,
+  migrateDatabase,
+  openOrm,
+  schemaDrift,
+  seedDatabase,
+  withScratchDatabase,
+} from '@huntkit/api/core';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { createMigration } from './create-migration';
 import { writeOpenApiSpec } from './openapi-spec';
@@ -20,7 +27,11 @@ async function run(command: string | undefined, args: string[]): Promise<number>
       const orm = await openOrm(loadConfigOrExit().database.url, DATABASE_SCHEMA);
       try {
         const applied = await migrateDatabase(orm);
-        console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date');
+        console.log(
+          applied.length
+            ? `applied ${applied.length} migration(s): ${applied.join(', ')}`
+            : 'database is up to date',
+        );
       } finally {
         await orm.close(true);
       }
@@ -42,7 +53,9 @@ async function run(command: string | undefined, args: string[]): Promise<number>
         console.log('migrations match the entities');
         return 0;
       }
-      console.error(`The entities and the migrations disagree. Run \`npm run db:migration:create\`. Missing SQL:\n${drift}`);
+      console.error(
+        `The entities and the migrations disagree. Run \`npm run db:migration:create\`. Missing SQL:\n${drift}`,
+      );
       return 1;
     }
     case 'migration:create': {

@@ -1,6 +1,15 @@
 import { provideHttpClient, withFetch, withXsrfConfiguration } from '@angular/common/http';
-import { type ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
-import { provideRouter, TitleStrategy, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
+import {
+  type ApplicationConfig,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+} from '@angular/core';
+import {
+  provideRouter,
+  TitleStrategy,
+  withComponentInputBinding,
+  withInMemoryScrolling,
+} from '@angular/router';
 import { provideApiConfiguration } from '@huntkit/web/api-client';
 import { appRoutes } from './app.routes';
 import { HuntkitTitleStrategy } from './title-strategy';
@@ -15,7 +24,10 @@ export const appConfig: ApplicationConfig = {
       withInMemoryScrolling({ scrollPositionRestoration: 'top', anchorScrolling: 'enabled' }),
     ),
     // The API shares the SPA's origin (/api), so cookies stay first-party and XSRF headers are sent.
-    provideHttpClient(withFetch(), withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' })),
+    provideHttpClient(
+      withFetch(),
+      withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
+    ),
     provideApiConfiguration(''),
     { provide: TitleStrategy, useClass: HuntkitTitleStrategy },
   ],

@@ -3,10 +3,26 @@ import { legalRoutes } from '@huntkit/web/legal';
 
 /** Every feature is lazy: the landing page ships without the code of the pages behind it. */
 export const appRoutes: Routes = [
-  { path: '', pathMatch: 'full', loadComponent: () => import('@huntkit/web/landing').then((m) => m.LandingPage) },
-  { path: 'tools', title: 'Tools', loadChildren: () => import('@huntkit/web/tools').then((m) => m.toolsRoutes) },
-  { path: 'sign-in', title: 'Sign in', loadChildren: () => import('@huntkit/web/auth').then((m) => m.authRoutes) },
+  {
+    path: '',
+    pathMatch: 'full',
+    loadComponent: () => import('@huntkit/web/landing').then((m) => m.LandingPage),
+  },
+  {
+    path: 'tools',
+    title: 'Tools',
+    loadChildren: () => import('@huntkit/web/tools').then((m) => m.toolsRoutes),
+  },
+  {
+    path: 'sign-in',
+    title: 'Sign in',
+    loadChildren: () => import('@huntkit/web/auth').then((m) => m.authRoutes),
+  },
   // Legal routes are a few lines; their page component is lazy inside them. The footer needs their links.
   { path: 'legal', children: legalRoutes },
-  { path: '**', title: 'Page not found', loadComponent: () => import('./not-found/not-found-page').then((m) => m.NotFoundPage) },
+  {
+    path: '**',
+    title: 'Page not found',
+    loadComponent: () => import('./not-found/not-found-page').then((m) => m.NotFoundPage),
+  },
 ];

@@ -14,13 +14,31 @@ import { Navbar } from './layout/navbar';
     <hk-footer />
   `,
   styles: `
-    :host { display: flex; flex-direction: column; min-height: 100dvh; }
-    main { flex: 1; display: flex; flex-direction: column; outline: none; }
-    .skip-link {
-      position: absolute; left: 1rem; top: -4rem; z-index: 100; padding: .75rem 1rem; border-radius: 8px;
-      background: var(--mat-sys-primary); color: var(--mat-sys-on-primary); transition: top .2s;
+    :host {
+      display: flex;
+      flex-direction: column;
+      min-height: 100dvh;
     }
-    .skip-link:focus { top: 1rem; }
+    main {
+      flex: 1;
+      display: flex;
+      flex-direction: column;
+      outline: none;
+    }
+    .skip-link {
+      position: absolute;
+      left: 1rem;
+      top: -4rem;
+      z-index: 100;
+      padding: 0.75rem 1rem;
+      border-radius: 8px;
+      background: var(--mat-sys-primary);
+      color: var(--mat-sys-on-primary);
+      transition: top 0.2s;
+    }
+    .skip-link:focus {
+      top: 1rem;
+    }
   `,
 })
 export class App {}

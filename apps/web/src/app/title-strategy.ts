@@ -9,6 +9,8 @@ export class HuntkitTitleStrategy extends TitleStrategy {
 
   override updateTitle(snapshot: RouterStateSnapshot): void {
     const pageTitle = this.buildTitle(snapshot);
-    this.title.setTitle(pageTitle ? `${pageTitle} · Huntkit` : 'Huntkit: recon and security tools in your browser');
+    this.title.setTitle(
+      pageTitle ? `${pageTitle} · Huntkit` : 'Huntkit: recon and security tools in your browser',
+    );
   }
 }

@@ -23,13 +23,19 @@ describe('database schema, migrations and seeds', () => {
     });
     const orm = await openOrm(config.database.url, DATABASE_SCHEMA);
     try {
-      expect(await seedDatabase(orm, DATABASE_SCHEMA, config)).toEqual(['demo admin admin@example.test created']);
-      expect(await seedDatabase(orm, DATABASE_SCHEMA, config)).toEqual(['demo admin admin@example.test already exists']);
+      expect(await seedDatabase(orm, DATABASE_SCHEMA, config)).toEqual([
+        'demo admin admin@example.test created',
+      ]);
+      expect(await seedDatabase(orm, DATABASE_SCHEMA, config)).toEqual([
+        'demo admin admin@example.test already exists',
+      ]);
       const admins = await orm.em.fork().find(User, {});
       expect(admins).toHaveLength(1);
       expect(admins[0]?.roles).toEqual(expect.arrayContaining(['admin', 'superadmin']));
       expect(admins[0]?.emailVerifiedAt).toBeInstanceOf(Date);
-      await expect(verifyPassword(admins[0]?.passwordHash ?? '', 'a demo password for tests')).resolves.toBe(true);
+      await expect(verifyPassword(admins[0]?.passwordHash ?? '', 'a demo password for tests')).resolves.toBe(
+        true,
+      );
     } finally {
       await orm.close(true);
     }

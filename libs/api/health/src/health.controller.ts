@@ -1,7 +1,13 @@
 import { ApiProblems } from '@huntkit/api/core';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CreateWorkerProbeDto, LivenessDto, ReadinessDto, WorkerProbeDto, WorkerProbeParams } from './dto/health.dto';
+import {
+  CreateWorkerProbeDto,
+  LivenessDto,
+  ReadinessDto,
+  WorkerProbeDto,
+  WorkerProbeParams,
+} from './dto/health.dto';
 import { HealthService } from './health.service';
 import { WorkerProbesService } from './worker-probes.service';
 

@@ -29,6 +29,10 @@ export class HealthJobsModule implements OnApplicationBootstrap {
   constructor(@InjectQueue(QueueName.workerProbes) private readonly queue: Queue) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler('purge-old-worker-probes', { every: 3600_000 }, { name: WorkerProbeJob.purge });
+    await this.queue.upsertJobScheduler(
+      'purge-old-worker-probes',
+      { every: 3600_000 },
+      { name: WorkerProbeJob.purge },
+    );
   }
 }

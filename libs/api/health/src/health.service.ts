@@ -11,7 +11,12 @@ async function timed(check: () => Promise<unknown>): Promise<DependencyCheckDto>
   try {
     await Promise.race([
       check(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref()),
+      new Promise((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        ).unref(),
+      ),
     ]);
     return { status: 'up', latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
@@ -29,7 +34,11 @@ export class HealthService {
   ) {}
 
   liveness(): LivenessDto {
-    return { status: 'ok', version: APP_VERSION, uptimeSeconds: Math.floor((Date.now() - this.startedAt) / 1000) };
+    return {
+      status: 'ok',
+      version: APP_VERSION,
+      uptimeSeconds: Math.floor((Date.now() - this.startedAt) / 1000),
+    };
   }
 
   /** Postgres and Redis answer and no migration is pending; otherwise a 503 problem listing the checks. */
@@ -41,7 +50,9 @@ export class HealthService {
     ]);
     const checks = { database, redis, migrations };
     if (Object.values(checks).some((check) => check.status === 'down')) {
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'not_ready', 'A dependency is not ready.', { checks });
+      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'not_ready', 'A dependency is not ready.', {
+        checks,
+      });
     }
     return { status: 'ready', checks };
   }
@@ -49,7 +60,8 @@ export class HealthService {
   private async migrationsCheck(): Promise<DependencyCheckDto> {
     return timed(async () => {
       const pending = await this.orm.migrator.getPending();
-      if (pending.length > 0) throw new Error(`${pending.length} migration(s) pending: run the migrate command`);
+      if (pending.length > 0)
+        throw new Error(`${pending.length} migration(s) pending: run the migrate command`);
     });
   }
 }

@@ -7,7 +7,12 @@ import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import { QueueName } from '@huntkit/api/core';
 import { WorkerProbe } from './entities/worker-probe.entity';
-import { PROBE_RETENTION_MS, type RunProbePayload, WorkerProbeJob, type WorkerProbeJobName } from './worker-probe-jobs';
+import {
+  PROBE_RETENTION_MS,
+  type RunProbePayload,
+  WorkerProbeJob,
+  type WorkerProbeJobName,
+} from './worker-probe-jobs';
 
 async function measure(action: () => Promise<unknown>): Promise<number> {
   const started = performance.now();

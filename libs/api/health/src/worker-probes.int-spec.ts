@@ -39,19 +39,31 @@ describe('worker probes (Postgres + Redis + BullMQ)', () => {
   it('runs a probe on a worker and records what it measured', async () => {
     const queued = await probes.request();
     expect(queued.status).toBe('queued');
-    const done = await waitFor(() => probes.find(queued.id), (probe) => probe.status === 'completed');
+    const done = await waitFor(
+      () => probes.find(queued.id),
+      (probe) => probe.status === 'completed',
+    );
     expect(done.workerId).toMatch(/:\d+$/);
     expect(done.databaseLatencyMs).toBeGreaterThanOrEqual(0);
     expect(done.redisLatencyMs).toBeGreaterThanOrEqual(0);
     expect(done.queueDelayMs).toBeGreaterThanOrEqual(0);
-    expect(new Date(done.completedAt ?? 0).getTime()).toBeGreaterThanOrEqual(new Date(done.requestedAt).getTime());
+    expect(new Date(done.completedAt ?? 0).getTime()).toBeGreaterThanOrEqual(
+      new Date(done.requestedAt).getTime(),
+    );
   });
 
   it('leaves a completed probe untouched when its job runs again', async () => {
     const queued = await probes.request();
-    const done = await waitFor(() => probes.find(queued.id), (probe) => probe.status === 'completed');
+    const done = await waitFor(
+      () => probes.find(queued.id),
+      (probe) => probe.status === 'completed',
+    );
     const processor = moduleRef.get(WorkerProbeProcessor);
-    const rerun = await processor.process({ name: WorkerProbeJob.run, data: { probeId: queued.id } } as Job<{ probeId: string }, unknown, 'run-probe'>);
+    const rerun = await processor.process({ name: WorkerProbeJob.run, data: { probeId: queued.id } } as Job<
+      { probeId: string },
+      unknown,
+      'run-probe'
+    >);
     expect(rerun).toEqual({ completed: false });
     expect(await probes.find(queued.id)).toEqual(done);
   });
@@ -62,7 +74,11 @@ describe('worker probes (Postgres + Redis + BullMQ)', () => {
     const recent = em.create(WorkerProbe, {});
     await em.persist([old, recent]).flush();
     const processor = moduleRef.get(WorkerProbeProcessor);
-    const result = await processor.process({ name: WorkerProbeJob.purge, data: { probeId: '' } } as Job<{ probeId: string }, unknown, 'purge-old-probes'>);
+    const result = await processor.process({ name: WorkerProbeJob.purge, data: { probeId: '' } } as Job<
+      { probeId: string },
+      unknown,
+      'purge-old-probes'
+    >);
     expect(result).toMatchObject({ deleted: expect.any(Number) });
     await expect(probes.find(old.id)).rejects.toThrow(/No worker probe/);
     await expect(probes.find(recent.id)).resolves.toMatchObject({ id: recent.id });

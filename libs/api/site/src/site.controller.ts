@@ -2,7 +2,12 @@ import { APP_CONFIG, type AppConfig, type SocialNetwork } from '@huntkit/api/cor
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 
-const NETWORK_LABELS: Record<SocialNetwork, string> = { github: 'GitHub', x: 'X', linkedin: 'LinkedIn', discord: 'Discord' };
+const NETWORK_LABELS: Record<SocialNetwork, string> = {
+  github: 'GitHub',
+  x: 'X',
+  linkedin: 'LinkedIn',
+  discord: 'Discord',
+};
 
 export class SocialLinkDto {
   @ApiProperty({ enum: ['github', 'x', 'linkedin', 'discord'] }) network!: SocialNetwork;
@@ -27,11 +32,17 @@ export class SiteController {
       const url = config.social[network];
       return url ? [{ network, label: NETWORK_LABELS[network], url }] : [];
     });
-    this.info = { name: 'Huntkit', copyright: `© ${new Date().getUTCFullYear()} The Huntkit authors. All rights reserved.`, socialLinks };
+    this.info = {
+      name: 'Huntkit',
+      copyright: `© ${new Date().getUTCFullYear()} The Huntkit authors. All rights reserved.`,
+      socialLinks,
+    };
   }
 
   @Get()
-  @ApiOperation({ summary: 'Public facts about this deployment the site shell shows (footer links, copyright)' })
+  @ApiOperation({
+    summary: 'Public facts about this deployment the site shell shows (footer links, copyright)',
+  })
   @ApiOkResponse({ type: SiteInfoDto })
   getSiteInfo(): SiteInfoDto {
     return this.info;

@@ -1,3 +1,5 @@
 import type { Routes } from '@angular/router';
 
-export const authRoutes: Routes = [{ path: '', loadComponent: () => import('./lib/sign-in-page').then((m) => m.SignInPage) }];
+export const authRoutes: Routes = [
+  { path: '', loadComponent: () => import('./lib/sign-in-page').then((m) => m.SignInPage) },
+];

@@ -12,7 +12,11 @@ describe('Footer', () => {
     });
     const fixture = TestBed.createComponent(Footer);
     fixture.detectChanges();
-    return { fixture, http: TestBed.inject(HttpTestingController), element: fixture.nativeElement as HTMLElement };
+    return {
+      fixture,
+      http: TestBed.inject(HttpTestingController),
+      element: fixture.nativeElement as HTMLElement,
+    };
   }
 
   it('shows only the social networks the deployment configured, with the API copyright', async () => {
@@ -39,8 +43,12 @@ describe('Footer', () => {
     http.expectOne('/api/site').flush('down', { status: 503, statusText: 'Service Unavailable' });
     await fixture.whenStable();
     expect(element.querySelector('.socials')).toBeNull();
-    expect(element.querySelector('.copyright')?.textContent).toMatch(/© \d{4} The Huntkit authors\. All rights reserved\./);
-    const legal = Array.from(element.querySelectorAll('nav[aria-label="Legal"] a')).map((a) => a.getAttribute('href'));
+    expect(element.querySelector('.copyright')?.textContent).toMatch(
+      /© \d{4} The Huntkit authors\. All rights reserved\./,
+    );
+    const legal = Array.from(element.querySelectorAll('nav[aria-label="Legal"] a')).map((a) =>
+      a.getAttribute('href'),
+    );
     expect(legal).toEqual(['/legal/terms', '/legal/privacy', '/legal/acceptable-use']);
   });
 });

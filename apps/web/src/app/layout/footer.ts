@@ -18,12 +18,19 @@ const FALLBACK_COPYRIGHT = `© ${new Date().getFullYear()} The Huntkit authors. 
       <div class="columns">
         <section class="brand">
           <hk-logo />
-          <p>Recon and security tools for bug-bounty hunters and penetration testers, run from your browser.</p>
+          <p>
+            Recon and security tools for bug-bounty hunters and penetration testers, run from your browser.
+          </p>
           @if (siteInfo()?.socialLinks; as socials) {
             <ul class="socials" aria-label="Huntkit elsewhere">
               @for (social of socials; track social.network) {
                 <li>
-                  <a [href]="social.url" target="_blank" rel="noopener noreferrer" [attr.aria-label]="'Huntkit on ' + social.label">
+                  <a
+                    [href]="social.url"
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    [attr.aria-label]="'Huntkit on ' + social.label"
+                  >
                     <hk-social-icon [network]="social.network" />
                   </a>
                 </li>
@@ -49,7 +56,9 @@ const FALLBACK_COPYRIGHT = `© ${new Date().getFullYear()} The Huntkit authors. 
           <h2>Legal</h2>
           <ul>
             @for (link of legalLinks; track link.slug) {
-              <li><a [routerLink]="['/legal', link.slug]">{{ link.title }}</a></li>
+              <li>
+                <a [routerLink]="['/legal', link.slug]">{{ link.title }}</a>
+              </li>
             }
           </ul>
         </nav>
@@ -58,21 +67,78 @@ const FALLBACK_COPYRIGHT = `© ${new Date().getFullYear()} The Huntkit authors. 
     </footer>
   `,
   styles: `
-    :host { display: block; background: var(--hk-chrome); border-top: 1px solid var(--mat-sys-outline-variant); }
-    footer { max-width: var(--hk-content-width); margin: 0 auto; padding: 3rem 1.25rem 2rem; }
-    .columns { display: grid; grid-template-columns: 2fr 1fr 1fr; gap: 2rem; }
-    .brand p { max-width: 22rem; margin: 1rem 0; color: var(--mat-sys-on-surface-variant); line-height: 1.6; }
-    h2 { margin: .25rem 0 1rem; font: var(--mat-sys-title-small); letter-spacing: .06em; text-transform: uppercase; color: var(--mat-sys-on-surface); }
-    ul { list-style: none; margin: 0; padding: 0; display: grid; gap: .6rem; }
-    a { color: var(--mat-sys-on-surface-variant); text-decoration: none; border-radius: 4px; }
-    a:hover, a:focus-visible { color: var(--mat-sys-primary); }
-    .socials { display: flex; gap: .5rem; }
-    .socials a {
-      display: inline-grid; place-items: center; width: 2.5rem; height: 2.5rem; border-radius: 50%;
-      background: var(--mat-sys-surface-container); border: 1px solid var(--mat-sys-outline-variant);
+    :host {
+      display: block;
+      background: var(--hk-chrome);
+      border-top: 1px solid var(--mat-sys-outline-variant);
     }
-    .copyright { margin: 2.5rem 0 0; padding-top: 1.5rem; border-top: 1px solid var(--mat-sys-outline-variant); color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small); }
-    @media (max-width: 720px) { .columns { grid-template-columns: 1fr 1fr; } .brand { grid-column: 1 / -1; } }
+    footer {
+      max-width: var(--hk-content-width);
+      margin: 0 auto;
+      padding: 3rem 1.25rem 2rem;
+    }
+    .columns {
+      display: grid;
+      grid-template-columns: 2fr 1fr 1fr;
+      gap: 2rem;
+    }
+    .brand p {
+      max-width: 22rem;
+      margin: 1rem 0;
+      color: var(--mat-sys-on-surface-variant);
+      line-height: 1.6;
+    }
+    h2 {
+      margin: 0.25rem 0 1rem;
+      font: var(--mat-sys-title-small);
+      letter-spacing: 0.06em;
+      text-transform: uppercase;
+      color: var(--mat-sys-on-surface);
+    }
+    ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 0.6rem;
+    }
+    a {
+      color: var(--mat-sys-on-surface-variant);
+      text-decoration: none;
+      border-radius: 4px;
+    }
+    a:hover,
+    a:focus-visible {
+      color: var(--mat-sys-primary);
+    }
+    .socials {
+      display: flex;
+      gap: 0.5rem;
+    }
+    .socials a {
+      display: inline-grid;
+      place-items: center;
+      width: 2.5rem;
+      height: 2.5rem;
+      border-radius: 50%;
+      background: var(--mat-sys-surface-container);
+      border: 1px solid var(--mat-sys-outline-variant);
+    }
+    .copyright {
+      margin: 2.5rem 0 0;
+      padding-top: 1.5rem;
+      border-top: 1px solid var(--mat-sys-outline-variant);
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
+    @media (max-width: 720px) {
+      .columns {
+        grid-template-columns: 1fr 1fr;
+      }
+      .brand {
+        grid-column: 1 / -1;
+      }
+    }
   `,
 })
 export class Footer {

@@ -15,7 +15,9 @@ import { NAV_LINKS } from './nav-links';
       <div class="links">
         @for (link of links; track link.label) {
           @if (link.route) {
-            <a mat-button [routerLink]="link.route" routerLinkActive="active" ariaCurrentWhenActive="page">{{ link.label }}</a>
+            <a mat-button [routerLink]="link.route" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+              link.label
+            }}</a>
           } @else {
             <a mat-button [href]="link.href">{{ link.label }}</a>
           }
@@ -29,31 +31,75 @@ import { NAV_LINKS } from './nav-links';
       <mat-menu #menu="matMenu" xPosition="before">
         @for (link of links; track link.label) {
           @if (link.route) {
-            <a mat-menu-item [routerLink]="link.route"><span class="material-symbols-outlined menu-icon">{{ link.icon }}</span>{{ link.label }}</a>
+            <a mat-menu-item [routerLink]="link.route"
+              ><span class="material-symbols-outlined menu-icon">{{ link.icon }}</span
+              >{{ link.label }}</a
+            >
           } @else {
-            <a mat-menu-item [href]="link.href"><span class="material-symbols-outlined menu-icon">{{ link.icon }}</span>{{ link.label }}</a>
+            <a mat-menu-item [href]="link.href"
+              ><span class="material-symbols-outlined menu-icon">{{ link.icon }}</span
+              >{{ link.label }}</a
+            >
           }
         }
-        <a mat-menu-item routerLink="/sign-in"><span class="material-symbols-outlined menu-icon">login</span>Sign in</a>
+        <a mat-menu-item routerLink="/sign-in"
+          ><span class="material-symbols-outlined menu-icon">login</span>Sign in</a
+        >
       </mat-menu>
     </nav>
   `,
   styles: `
     :host {
-      position: sticky; top: 0; z-index: 10; display: block;
-      background: color-mix(in srgb, var(--hk-chrome) 88%, transparent); backdrop-filter: blur(12px);
+      position: sticky;
+      top: 0;
+      z-index: 10;
+      display: block;
+      background: color-mix(in srgb, var(--hk-chrome) 88%, transparent);
+      backdrop-filter: blur(12px);
       border-bottom: 1px solid var(--mat-sys-outline-variant);
     }
-    .bar { display: flex; align-items: center; gap: .5rem; height: var(--hk-navbar-height); max-width: var(--hk-content-width); margin: 0 auto; padding: 0 1.25rem; }
-    .home { display: inline-flex; margin-right: 1rem; text-decoration: none; border-radius: 8px; }
-    .links { display: flex; gap: .25rem; --mat-button-text-label-text-color: var(--mat-sys-on-surface-variant); }
-    .links a.active { color: var(--mat-sys-primary); background: color-mix(in srgb, var(--mat-sys-primary) 10%, transparent); }
-    .spacer { flex: 1; }
-    .menu-toggle { display: none; }
-    .menu-icon { margin-right: .75rem; vertical-align: middle; }
+    .bar {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      height: var(--hk-navbar-height);
+      max-width: var(--hk-content-width);
+      margin: 0 auto;
+      padding: 0 1.25rem;
+    }
+    .home {
+      display: inline-flex;
+      margin-right: 1rem;
+      text-decoration: none;
+      border-radius: 8px;
+    }
+    .links {
+      display: flex;
+      gap: 0.25rem;
+      --mat-button-text-label-text-color: var(--mat-sys-on-surface-variant);
+    }
+    .links a.active {
+      color: var(--mat-sys-primary);
+      background: color-mix(in srgb, var(--mat-sys-primary) 10%, transparent);
+    }
+    .spacer {
+      flex: 1;
+    }
+    .menu-toggle {
+      display: none;
+    }
+    .menu-icon {
+      margin-right: 0.75rem;
+      vertical-align: middle;
+    }
     @media (max-width: 720px) {
-      .links, .sign-in { display: none; }
-      .menu-toggle { display: inline-flex; }
+      .links,
+      .sign-in {
+        display: none;
+      }
+      .menu-toggle {
+        display: inline-flex;
+      }
     }
   `,
 })

@@ -21,20 +21,58 @@ import { RouterLink } from '@angular/router';
     </section>
   `,
   styles: `
-    .content { max-width: 40rem; margin: 0 auto; padding: 6rem 1.25rem; text-align: center; }
+    .content {
+      max-width: 40rem;
+      margin: 0 auto;
+      padding: 6rem 1.25rem;
+      text-align: center;
+    }
     .code {
-      margin: 0; font-family: var(--hk-brand-font); font-weight: 700; font-size: clamp(5rem, 18vw, 9rem); line-height: 1;
-      background: linear-gradient(135deg, var(--mat-sys-primary), var(--mat-sys-tertiary)); -webkit-background-clip: text; background-clip: text; color: transparent;
+      margin: 0;
+      font-family: var(--hk-brand-font);
+      font-weight: 700;
+      font-size: clamp(5rem, 18vw, 9rem);
+      line-height: 1;
+      background: linear-gradient(135deg, var(--mat-sys-primary), var(--mat-sys-tertiary));
+      -webkit-background-clip: text;
+      background-clip: text;
+      color: transparent;
     }
-    h1 { margin: 1rem 0 .5rem; font-family: var(--hk-brand-font); font-size: 2rem; }
-    .lead { margin: 0 0 2rem; color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-large); }
+    h1 {
+      margin: 1rem 0 0.5rem;
+      font-family: var(--hk-brand-font);
+      font-size: 2rem;
+    }
+    .lead {
+      margin: 0 0 2rem;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-large);
+    }
     .trace {
-      display: inline-block; margin: 0 0 2rem; padding: 1rem 1.25rem; text-align: left; border-radius: 12px; white-space: pre-wrap; word-break: break-all;
-      background: var(--hk-terminal-bg); border: 1px solid var(--mat-sys-outline-variant); font: .9rem/1.6 var(--hk-mono-font); color: var(--mat-sys-on-surface-variant);
+      display: inline-block;
+      margin: 0 0 2rem;
+      padding: 1rem 1.25rem;
+      text-align: left;
+      border-radius: 12px;
+      white-space: pre-wrap;
+      word-break: break-all;
+      background: var(--hk-terminal-bg);
+      border: 1px solid var(--mat-sys-outline-variant);
+      font: 0.9rem/1.6 var(--hk-mono-font);
+      color: var(--mat-sys-on-surface-variant);
     }
-    .prompt { color: var(--mat-sys-primary); }
-    .status { color: var(--mat-sys-error); }
-    .actions { display: flex; gap: .75rem; justify-content: center; flex-wrap: wrap; }
+    .prompt {
+      color: var(--mat-sys-primary);
+    }
+    .status {
+      color: var(--mat-sys-error);
+    }
+    .actions {
+      display: flex;
+      gap: 0.75rem;
+      justify-content: center;
+      flex-wrap: wrap;
+    }
   `,
 })
 export class NotFoundPage {

@@ -10,26 +10,116 @@ export interface ConfigVariable {
 }
 
 export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
-  { name: 'NODE_ENV', expects: 'one of development, test, production', defaultValue: 'development', meaning: 'Runtime mode; production refuses placeholder secrets.' },
-  { name: 'HOST', expects: 'an interface address such as 127.0.0.1 or 0.0.0.0', defaultValue: '127.0.0.1', meaning: 'Address the API listens on.' },
-  { name: 'PORT', expects: 'a TCP port from 1 to 65535', defaultValue: '3000', meaning: 'Port the API listens on.' },
-  { name: 'APP_URL', expects: 'the public http(s) origin of the site, e.g. https://huntkit.example', meaning: 'Public origin of the web app; used for links in mail and origin checks.' },
-  { name: 'DATABASE_URL', expects: 'a PostgreSQL URL such as postgres://user:password@host:5432/huntkit', meaning: 'The system of record.' },
-  { name: 'DATABASE_POOL_MAX', expects: 'a whole number from 1 to 200', defaultValue: '10', meaning: 'Most Postgres connections one process opens.' },
-  { name: 'REDIS_URL', expects: 'a Redis URL such as redis://127.0.0.1:6379 (rediss:// for TLS)', meaning: 'Queues, rate-limit counters, run-output streams, pub/sub and caches.' },
-  { name: 'APP_SECRET', expects: 'a random string of at least 32 characters (openssl rand -base64 48)', meaning: 'Root secret for signing tokens and cookies; never a placeholder in production.' },
-  { name: 'TRUST_PROXY', expects: 'false, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs', defaultValue: 'false', meaning: 'Which reverse proxies may set the client address (X-Forwarded-For).' },
-  { name: 'BODY_LIMIT_BYTES', expects: 'a whole number of bytes from 1024 to 52428800', defaultValue: '1048576', meaning: 'Largest request body accepted.' },
-  { name: 'LOG_LEVEL', expects: 'one of fatal, error, warn, info, debug, trace, silent', defaultValue: 'info', meaning: 'Least severe level written to the JSON logs.' },
-  { name: 'SHUTDOWN_TIMEOUT_MS', expects: 'a whole number of milliseconds from 1000 to 600000', defaultValue: '15000', meaning: 'How long a stopping process waits for in-flight requests and jobs.' },
-  { name: 'WORKER_CONCURRENCY', expects: 'a whole number from 1 to 64', defaultValue: '4', meaning: 'Jobs one worker process runs at once, per queue.' },
-  { name: 'WEB_DIST_DIR', expects: 'a folder holding the built web app (index.html)', meaning: 'When set, the API also serves the single-page app from this folder.' },
-  { name: 'DEMO_ADMIN_EMAIL', expects: 'an email address', defaultValue: 'admin@huntkit.local', meaning: 'Email of the demo admin the seeder creates.' },
-  { name: 'DEMO_ADMIN_PASSWORD', expects: 'a password of 12 to 128 characters', meaning: 'Password of the demo admin; without it the seeder creates no admin.' },
-  { name: 'SOCIAL_GITHUB_URL', expects: 'an https URL', meaning: 'GitHub link in the site footer (hidden when unset).' },
-  { name: 'SOCIAL_X_URL', expects: 'an https URL', meaning: 'X link in the site footer (hidden when unset).' },
-  { name: 'SOCIAL_LINKEDIN_URL', expects: 'an https URL', meaning: 'LinkedIn link in the site footer (hidden when unset).' },
-  { name: 'SOCIAL_DISCORD_URL', expects: 'an https URL', meaning: 'Discord invite in the site footer (hidden when unset).' },
+  {
+    name: 'NODE_ENV',
+    expects: 'one of development, test, production',
+    defaultValue: 'development',
+    meaning: 'Runtime mode; production refuses placeholder secrets.',
+  },
+  {
+    name: 'HOST',
+    expects: 'an interface address such as 127.0.0.1 or 0.0.0.0',
+    defaultValue: '127.0.0.1',
+    meaning: 'Address the API listens on.',
+  },
+  {
+    name: 'PORT',
+    expects: 'a TCP port from 1 to 65535',
+    defaultValue: '3000',
+    meaning: 'Port the API listens on.',
+  },
+  {
+    name: 'APP_URL',
+    expects: 'the public http(s) origin of the site, e.g. https://huntkit.example',
+    meaning: 'Public origin of the web app; used for links in mail and origin checks.',
+  },
+  {
+    name: 'DATABASE_URL',
+    expects: 'a PostgreSQL URL such as postgres://user:password@host:5432/huntkit',
+    meaning: 'The system of record.',
+  },
+  {
+    name: 'DATABASE_POOL_MAX',
+    expects: 'a whole number from 1 to 200',
+    defaultValue: '10',
+    meaning: 'Most Postgres connections one process opens.',
+  },
+  {
+    name: 'REDIS_URL',
+    expects: 'a Redis URL such as redis://127.0.0.1:6379 (rediss:// for TLS)',
+    meaning: 'Queues, rate-limit counters, run-output streams, pub/sub and caches.',
+  },
+  {
+    name: 'APP_SECRET',
+    expects: 'a random string of at least 32 characters (openssl rand -base64 48)',
+    meaning: 'Root secret for signing tokens and cookies; never a placeholder in production.',
+  },
+  {
+    name: 'TRUST_PROXY',
+    expects: 'false, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs',
+    defaultValue: 'false',
+    meaning: 'Which reverse proxies may set the client address (X-Forwarded-For).',
+  },
+  {
+    name: 'BODY_LIMIT_BYTES',
+    expects: 'a whole number of bytes from 1024 to 52428800',
+    defaultValue: '1048576',
+    meaning: 'Largest request body accepted.',
+  },
+  {
+    name: 'LOG_LEVEL',
+    expects: 'one of fatal, error, warn, info, debug, trace, silent',
+    defaultValue: 'info',
+    meaning: 'Least severe level written to the JSON logs.',
+  },
+  {
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    expects: 'a whole number of milliseconds from 1000 to 600000',
+    defaultValue: '15000',
+    meaning: 'How long a stopping process waits for in-flight requests and jobs.',
+  },
+  {
+    name: 'WORKER_CONCURRENCY',
+    expects: 'a whole number from 1 to 64',
+    defaultValue: '4',
+    meaning: 'Jobs one worker process runs at once, per queue.',
+  },
+  {
+    name: 'WEB_DIST_DIR',
+    expects: 'a folder holding the built web app (index.html)',
+    meaning: 'When set, the API also serves the single-page app from this folder.',
+  },
+  {
+    name: 'DEMO_ADMIN_EMAIL',
+    expects: 'an email address',
+    defaultValue: 'admin@huntkit.local',
+    meaning: 'Email of the demo admin the seeder creates.',
+  },
+  {
+    name: 'DEMO_ADMIN_PASSWORD',
+    expects: 'a password of 12 to 128 characters',
+    meaning: 'Password of the demo admin; without it the seeder creates no admin.',
+  },
+  {
+    name: 'SOCIAL_GITHUB_URL',
+    expects: 'an https URL',
+    meaning: 'GitHub link in the site footer (hidden when unset).',
+  },
+  {
+    name: 'SOCIAL_X_URL',
+    expects: 'an https URL',
+    meaning: 'X link in the site footer (hidden when unset).',
+  },
+  {
+    name: 'SOCIAL_LINKEDIN_URL',
+    expects: 'an https URL',
+    meaning: 'LinkedIn link in the site footer (hidden when unset).',
+  },
+  {
+    name: 'SOCIAL_DISCORD_URL',
+    expects: 'an https URL',
+    meaning: 'Discord invite in the site footer (hidden when unset).',
+  },
 ];
 
 export function describeVariable(name: string): string {

@@ -42,15 +42,24 @@ describe('loadConfig', () => {
   });
 
   it('rejects malformed values with the variable name', () => {
-    expect(problemsOf({ ...valid, PORT: 'eighty' })).toEqual([expect.stringMatching(/^PORT: expected a TCP port/)]);
-    expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://x@y/z' })).toEqual([expect.stringMatching(/^DATABASE_URL:/)]);
+    expect(problemsOf({ ...valid, PORT: 'eighty' })).toEqual([
+      expect.stringMatching(/^PORT: expected a TCP port/),
+    ]);
+    expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://x@y/z' })).toEqual([
+      expect.stringMatching(/^DATABASE_URL:/),
+    ]);
     expect(problemsOf({ ...valid, TRUST_PROXY: 'anyone' })).toEqual([expect.stringMatching(/^TRUST_PROXY:/)]);
-    expect(problemsOf({ ...valid, SOCIAL_X_URL: 'http://x.com/huntkit' })).toEqual([expect.stringMatching(/^SOCIAL_X_URL:/)]);
+    expect(problemsOf({ ...valid, SOCIAL_X_URL: 'http://x.com/huntkit' })).toEqual([
+      expect.stringMatching(/^SOCIAL_X_URL:/),
+    ]);
   });
 
   it('parses trust proxy as hops or an address list', () => {
     expect(loadConfig({ ...valid, TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
-    expect(loadConfig({ ...valid, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
   });
 
   it('refuses placeholder secrets in production only', () => {

@@ -5,7 +5,9 @@ import { describeVariable } from './config.variables';
 /** Thrown when the environment does not describe a process that can run; lists every bad variable. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`Huntkit cannot start: the configuration is invalid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Huntkit cannot start: the configuration is invalid.\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -57,7 +59,8 @@ const schema = z.object({
 });
 
 /** Values people paste from examples; a production process must never run with one of them. */
-const PLACEHOLDER_PATTERN = /change[-_ ]?me|placeholder|example|dummy|insecure|not[-_ ]?secret|^dev[-_]|^test[-_]/i;
+const PLACEHOLDER_PATTERN =
+  /change[-_ ]?me|placeholder|example|dummy|insecure|not[-_ ]?secret|^dev[-_]|^test[-_]/i;
 
 function looksLikePlaceholder(secret: string): boolean {
   return PLACEHOLDER_PATTERN.test(secret) || new Set(secret).size < 10;
@@ -66,7 +69,9 @@ function looksLikePlaceholder(secret: string): boolean {
 /** Reads and validates the environment into one typed object, or throws a ConfigError naming each problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   // Empty strings count as unset, so `FOO=` in an env file falls back to the default.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -85,7 +90,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: vars.NODE_ENV,
     isProduction: vars.NODE_ENV === 'production',
-    http: { host: vars.HOST, port: vars.PORT, bodyLimitBytes: vars.BODY_LIMIT_BYTES, trustProxy: vars.TRUST_PROXY },
+    http: {
+      host: vars.HOST,
+      port: vars.PORT,
+      bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+      trustProxy: vars.TRUST_PROXY,
+    },
     appUrl: new URL(vars.APP_URL).origin,
     database: { url: vars.DATABASE_URL, poolMax: vars.DATABASE_POOL_MAX },
     redis: { url: vars.REDIS_URL },

@@ -15,7 +15,11 @@ export async function migrateDatabase(orm: MikroORM): Promise<string[]> {
 }
 
 /** Runs each seed in its own transaction; every seed is safe to run again. */
-export async function seedDatabase(orm: MikroORM, schema: DatabaseSchema, config: AppConfig): Promise<string[]> {
+export async function seedDatabase(
+  orm: MikroORM,
+  schema: DatabaseSchema,
+  config: AppConfig,
+): Promise<string[]> {
   const results: string[] = [];
   for (const seed of schema.seeds) {
     results.push(await orm.em.fork().transactional((em) => seed.run(em, config)));

@@ -5,7 +5,12 @@ import type { DatabaseSchema } from './database-schema';
 
 /** The one place MikroORM is configured, shared by the API, the worker, the CLI and the tests. */
 /** `log` receives MikroORM's own messages (migrator progress, warnings); by default they are dropped. */
-export function buildOrmOptions(databaseUrl: string, poolMax: number, schema: DatabaseSchema, log: (message: string) => void = () => undefined) {
+export function buildOrmOptions(
+  databaseUrl: string,
+  poolMax: number,
+  schema: DatabaseSchema,
+  log: (message: string) => void = () => undefined,
+) {
   return defineConfig({
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl,

@@ -23,12 +23,23 @@ describe('toProblem', () => {
 
   it('carries field errors for validation failures', () => {
     const errors = [{ field: 'email', pointer: '/email', detail: 'email must be an email' }];
-    expect(toProblem(new ValidationProblemException(errors), '/', 'r')).toMatchObject({ status: 422, code: 'validation_failed', errors });
+    expect(toProblem(new ValidationProblemException(errors), '/', 'r')).toMatchObject({
+      status: 422,
+      code: 'validation_failed',
+      errors,
+    });
   });
 
   it('maps framework client errors by their status code', () => {
-    const error = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
-    expect(toProblem(error, '/', 'r')).toMatchObject({ status: 413, code: 'payload_too_large', detail: 'Request body is too large' });
+    const error = Object.assign(new Error('Request body is too large'), {
+      statusCode: 413,
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    });
+    expect(toProblem(error, '/', 'r')).toMatchObject({
+      status: 413,
+      code: 'payload_too_large',
+      detail: 'Request body is too large',
+    });
   });
 
   it('never exposes internals of unexpected errors', () => {

@@ -14,7 +14,9 @@ interface FrameworkError {
 
 function isFrameworkError(error: unknown): error is FrameworkError {
   const candidate = error as Partial<FrameworkError> | null;
-  return typeof candidate?.statusCode === 'number' && candidate.statusCode >= 400 && candidate.statusCode < 500;
+  return (
+    typeof candidate?.statusCode === 'number' && candidate.statusCode >= 400 && candidate.statusCode < 500
+  );
 }
 
 function detailOf(exception: HttpException): string {
@@ -43,11 +45,27 @@ export function toProblem(exception: unknown, instance: string, requestId: strin
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const detail = status >= 500 ? 'The server could not complete the request.' : detailOf(exception);
-    return { type: 'about:blank', title: titleForStatus(status), status, detail, instance, code: codeForStatus(status), requestId };
+    return {
+      type: 'about:blank',
+      title: titleForStatus(status),
+      status,
+      detail,
+      instance,
+      code: codeForStatus(status),
+      requestId,
+    };
   }
   if (isFrameworkError(exception)) {
     const status = exception.statusCode;
-    return { type: 'about:blank', title: titleForStatus(status), status, detail: exception.message, instance, code: codeForStatus(status), requestId };
+    return {
+      type: 'about:blank',
+      title: titleForStatus(status),
+      status,
+      detail: exception.message,
+      instance,
+      code: codeForStatus(status),
+      requestId,
+    };
   }
   const status = HttpStatus.INTERNAL_SERVER_ERROR;
   return {

@@ -15,7 +15,9 @@ import { registerRequestLogging } from './request-logging';
 import { registerSpa } from './spa';
 
 /** Fastify's types omit hop counts, which its proxy-addr accepts; a hop predicate says the same. */
-function toFastifyTrustProxy(setting: TrustProxySetting): boolean | string[] | ((address: string, hop: number) => boolean) {
+function toFastifyTrustProxy(
+  setting: TrustProxySetting,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }
 

@@ -1,5 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { titleForStatus } from '../errors/problem';
 
 export class FieldErrorDto {
@@ -15,7 +21,8 @@ export class ProblemDto {
   @ApiProperty({ example: 422 }) status!: number;
   @ApiPropertyOptional({ example: 'The request has invalid fields.' }) detail?: string;
   @ApiPropertyOptional({ example: '/api/auth/register' }) instance?: string;
-  @ApiProperty({ example: 'validation_failed', description: 'Stable machine-readable error code' }) code!: string;
+  @ApiProperty({ example: 'validation_failed', description: 'Stable machine-readable error code' })
+  code!: string;
   @ApiPropertyOptional({ example: '3f0c9a4e-2d1b-4c36-9a55-7e1f0f2b8c11' }) requestId?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Present on 422: one entry per failed rule' })
   errors?: FieldErrorDto[];

@@ -10,19 +10,21 @@ import { join } from 'node:path';
  */
 export async function registerSpa(fastify: FastifyInstance, distDir: string): Promise<void> {
   if (!existsSync(join(distDir, 'index.html'))) {
-    throw new Error(`WEB_DIST_DIR: expected a folder holding the built web app, but ${distDir}/index.html does not exist.`);
+    throw new Error(
+      `WEB_DIST_DIR: expected a folder holding the built web app, but ${distDir}/index.html does not exist.`,
+    );
   }
   await fastify.register(fastifyStatic, {
     root: distDir,
     wildcard: false,
     index: false,
     setHeaders: (res, filePath) => {
-      const immutable = /-[A-Z0-9]{8,}\.(js|css|woff2?|svg|png)$/i.test(filePath) || filePath.includes('/media/');
+      const immutable =
+        /-[A-Z0-9]{8,}\.(js|css|woff2?|svg|png)$/i.test(filePath) || filePath.includes('/media/');
       void res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  const sendIndex = (reply: FastifyReply) =>
-    reply.header('cache-control', 'no-cache').sendFile('index.html');
+  const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
   fastify.get('/', (_request, reply) => sendIndex(reply));
   fastify.get('/*', (request, reply) => {
     const path = request.url.split('?')[0];

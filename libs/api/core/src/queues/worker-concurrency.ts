@@ -16,7 +16,8 @@ export class WorkerConcurrency implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     for (const wrapper of this.discovery.getProviders()) {
-      if (wrapper.instance instanceof WorkerHost) wrapper.instance.worker.concurrency = this.config.worker.concurrency;
+      if (wrapper.instance instanceof WorkerHost)
+        wrapper.instance.worker.concurrency = this.config.worker.concurrency;
     }
   }
 }

@@ -25,7 +25,11 @@ export interface TestEnvironmentOptions {
  * A fresh database and a private Redis database index for one Jest worker, and the AppConfig that
  * points at them. Each Jest worker gets its own Redis index, so parallel suites never share queues.
  */
-export async function prepareTestEnvironment({ label, schema, env = {} }: TestEnvironmentOptions): Promise<AppConfig> {
+export async function prepareTestEnvironment({
+  label,
+  schema,
+  env = {},
+}: TestEnvironmentOptions): Promise<AppConfig> {
   const databaseName = `huntkit_test_${label.replace(/\W/g, '_')}_${workerId()}`;
   const databaseUrl = withDatabaseName(SERVER_URL, databaseName);
   const fullSchema: DatabaseSchema = { migrations: [], seeds: [], ...schema };
@@ -67,12 +71,17 @@ export async function prepareTestEnvironment({ label, schema, env = {} }: TestEn
 }
 
 /** Polls until `probe` returns a value that passes `accept`, or fails after `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

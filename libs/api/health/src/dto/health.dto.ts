@@ -25,7 +25,11 @@ export class ReadinessDto {
 }
 
 export class CreateWorkerProbeDto {
-  @ApiPropertyOptional({ maxLength: 80, example: 'post-deploy check', description: 'Free text to recognise the probe by' })
+  @ApiPropertyOptional({
+    maxLength: 80,
+    example: 'post-deploy check',
+    description: 'Free text to recognise the probe by',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(80)
@@ -40,7 +44,9 @@ export class WorkerProbeDto {
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) completedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, example: 'worker-1:4242' }) workerId!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Time the job waited in the queue' }) queueDelayMs!: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Time the job waited in the queue' }) queueDelayMs!:
+    | number
+    | null;
   @ApiPropertyOptional({ nullable: true }) databaseLatencyMs!: number | null;
   @ApiPropertyOptional({ nullable: true }) redisLatencyMs!: number | null;
 }

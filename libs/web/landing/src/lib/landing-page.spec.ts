@@ -11,10 +11,17 @@ describe('LandingPage', () => {
   });
 
   function setup() {
-    TestBed.configureTestingModule({ imports: [LandingPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [LandingPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     const fixture = TestBed.createComponent(LandingPage);
     fixture.detectChanges();
-    return { fixture, http: TestBed.inject(HttpTestingController), element: fixture.nativeElement as HTMLElement };
+    return {
+      fixture,
+      http: TestBed.inject(HttpTestingController),
+      element: fixture.nativeElement as HTMLElement,
+    };
   }
 
   it('lists the categories the API returns under "Choose your arsenal"', async () => {
@@ -24,7 +31,9 @@ describe('LandingPage', () => {
       { id: 'tls', name: 'TLS & certificates', summary: 'Protocols and certificates.', icon: 'encrypted' },
     ]);
     await fixture.whenStable();
-    const cards = Array.from(element.querySelectorAll('#arsenal hk-icon-card h3')).map((h) => h.textContent?.trim());
+    const cards = Array.from(element.querySelectorAll('#arsenal hk-icon-card h3')).map((h) =>
+      h.textContent?.trim(),
+    );
     expect(cards).toEqual(['DNS & subdomains', 'TLS & certificates']);
     expect(element.textContent).not.toMatch(/\$\d/); // tools are not sold one by one
   });
@@ -37,7 +46,9 @@ describe('LandingPage', () => {
     expect(retry?.textContent).toContain('Try again');
     retry?.click();
     fixture.detectChanges();
-    http.expectOne('/api/tools/categories').flush([{ id: 'web', name: 'Web probing', summary: 'Probes.', icon: 'travel_explore' }]);
+    http
+      .expectOne('/api/tools/categories')
+      .flush([{ id: 'web', name: 'Web probing', summary: 'Probes.', icon: 'travel_explore' }]);
     await fixture.whenStable();
     expect(element.querySelectorAll('#arsenal hk-icon-card')).toHaveLength(1);
   });
@@ -47,7 +58,9 @@ describe('LandingPage', () => {
     http.expectOne('/api/tools/categories').flush([]);
     const ctas = Array.from(element.querySelectorAll<HTMLAnchorElement>('a.launch'));
     expect(ctas.length).toBeGreaterThan(0);
-    expect(ctas.every((a) => a.textContent?.includes('Launch scan') && a.getAttribute('href') === '/tools')).toBe(true);
+    expect(
+      ctas.every((a) => a.textContent?.includes('Launch scan') && a.getAttribute('href') === '/tools'),
+    ).toBe(true);
     expect(element.textContent).not.toMatch(/watch demo/i);
   });
 

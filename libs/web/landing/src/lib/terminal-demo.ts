@@ -1,4 +1,11 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, afterNextRender, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  afterNextRender,
+  inject,
+  signal,
+} from '@angular/core';
 
 export interface TerminalLine {
   kind: 'command' | 'info' | 'open' | 'finding' | 'done';
@@ -23,7 +30,11 @@ const PAUSE_AFTER_RUN_MS = 3200;
   selector: 'hk-terminal-demo',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="window" role="img" aria-label="Animated example of a port scan streaming its output in the Huntkit terminal">
+    <div
+      class="window"
+      role="img"
+      aria-label="Animated example of a port scan streaming its output in the Huntkit terminal"
+    >
       <div class="titlebar" aria-hidden="true">
         <span class="dot red"></span><span class="dot amber"></span><span class="dot green"></span>
         <span class="title">port-scan · live</span>
@@ -34,7 +45,8 @@ const PAUSE_AFTER_RUN_MS = 3200;
             @if (line.kind === 'command') {
               <span class="prompt">hunter&#64;huntkit:~$ </span><span class="typed">{{ line.text }}</span>
             } @else {
-              <span class="marker">{{ markers[line.kind] }}</span>{{ line.text }}
+              <span class="marker">{{ markers[line.kind] }}</span
+              >{{ line.text }}
             }
           </div>
         }
@@ -46,7 +58,13 @@ const PAUSE_AFTER_RUN_MS = 3200;
 })
 export class TerminalDemo {
   protected readonly lines = DEMO_RUN;
-  protected readonly markers: Record<TerminalLine['kind'], string> = { command: '', info: '· ', open: '+ ', finding: '! ', done: '✔ ' };
+  protected readonly markers: Record<TerminalLine['kind'], string> = {
+    command: '',
+    info: '· ',
+    open: '+ ',
+    finding: '! ',
+    done: '✔ ',
+  };
   protected readonly shown = signal(DEMO_RUN.length);
 
   constructor() {

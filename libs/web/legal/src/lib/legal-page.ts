@@ -23,10 +23,24 @@ import type { LegalSlug } from './legal-links';
     </article>
   `,
   styles: `
-    article { max-width: 48rem; }
-    .updated { margin: -1.5rem 0 2.5rem; color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small); }
-    h2 { margin: 2.25rem 0 .75rem; font-family: var(--hk-brand-font); font-size: 1.35rem; }
-    p { margin: 0 0 1rem; color: var(--mat-sys-on-surface-variant); line-height: 1.75; }
+    article {
+      max-width: 48rem;
+    }
+    .updated {
+      margin: -1.5rem 0 2.5rem;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
+    h2 {
+      margin: 2.25rem 0 0.75rem;
+      font-family: var(--hk-brand-font);
+      font-size: 1.35rem;
+    }
+    p {
+      margin: 0 0 1rem;
+      color: var(--mat-sys-on-surface-variant);
+      line-height: 1.75;
+    }
   `,
 })
 export class LegalPage {

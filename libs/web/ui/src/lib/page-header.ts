@@ -14,10 +14,31 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
     }
   `,
   styles: `
-    :host { display: block; margin-bottom: 2.5rem; }
-    .eyebrow { margin: 0 0 .5rem; color: var(--mat-sys-primary); font: var(--mat-sys-label-large); letter-spacing: .08em; text-transform: uppercase; }
-    h1 { margin: 0; font-family: var(--hk-brand-font); font-size: clamp(2rem, 4vw, 2.75rem); line-height: 1.15; letter-spacing: -.02em; }
-    .lead { margin: 1rem 0 0; max-width: 46rem; color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-large); line-height: 1.65; }
+    :host {
+      display: block;
+      margin-bottom: 2.5rem;
+    }
+    .eyebrow {
+      margin: 0 0 0.5rem;
+      color: var(--mat-sys-primary);
+      font: var(--mat-sys-label-large);
+      letter-spacing: 0.08em;
+      text-transform: uppercase;
+    }
+    h1 {
+      margin: 0;
+      font-family: var(--hk-brand-font);
+      font-size: clamp(2rem, 4vw, 2.75rem);
+      line-height: 1.15;
+      letter-spacing: -0.02em;
+    }
+    .lead {
+      margin: 1rem 0 0;
+      max-width: 46rem;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-large);
+      line-height: 1.65;
+    }
   `,
 })
 export class PageHeader {

@@ -17,7 +17,16 @@ const PATHS: Record<SocialNetworkName, string> = {
   selector: 'hk-social-icon',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path [attr.d]="path()" /></svg>`,
-  styles: `:host { display: inline-flex; } svg { width: 1.25rem; height: 1.25rem; fill: currentColor; }`,
+  styles: `
+    :host {
+      display: inline-flex;
+    }
+    svg {
+      width: 1.25rem;
+      height: 1.25rem;
+      fill: currentColor;
+    }
+  `,
 })
 export class SocialIcon {
   readonly network = input.required<SocialNetworkName>();

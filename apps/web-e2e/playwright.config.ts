@@ -1,0 +1,70 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = Number(process.env['E2E_PORT'] ?? 4310);
+export const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+/** The social links the suite expects in the footer; the stack under test is started with them. */
+export const E2E_SOCIAL_LINKS = {
+  SOCIAL_GITHUB_URL: 'https://github.com/huntkit',
+  SOCIAL_X_URL: 'https://x.com/huntkit',
+  SOCIAL_LINKEDIN_URL: 'https://www.linkedin.com/company/huntkit',
+  SOCIAL_DISCORD_URL: 'https://discord.gg/huntkit',
+};
+
+// Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network.
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: './src',
+  outputDir: '../../dist/web-e2e/test-results',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list'], ['html', { outputFolder: '../../dist/web-e2e/report', open: 'never' }]],
+  use: { baseURL: BASE_URL, trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  projects: [
+    { name: 'laptop', use: { ...chromium, viewport: { width: 1440, height: 900 } } },
+    {
+      name: 'phone',
+      use: {
+        ...chromium,
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 2,
+      },
+    },
+  ],
+  // The same start script as `npm start` (already built by the e2e target), on its own port, database and Redis index.
+  webServer: {
+    command: 'node tools/start/start.mjs',
+    cwd: '../..',
+    url: `${BASE_URL}/api/health/ready`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      APP_URL: BASE_URL,
+      HUNTKIT_SKIP_BUILD: '1',
+      DATABASE_URL: process.env['E2E_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/huntkit_e2e',
+      REDIS_URL: process.env['E2E_REDIS_URL'] ?? 'redis://127.0.0.1:6379/15',
+      LOG_LEVEL: 'warn',
+      ...E2E_SOCIAL_LINKS,
+    },
+  },
+});

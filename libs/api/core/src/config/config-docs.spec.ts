@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_VARIABLES } from './config.variables';
+
+describe('README configuration table', () => {
+  const readme = readFileSync(join(__dirname, '../../../../../README.md'), 'utf8');
+
+  it.each(CONFIG_VARIABLES.map((variable) => [variable.name, variable]))(
+    'documents %s with its default',
+    (name, variable) => {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
+      expect(row).toBeDefined();
+      if (variable.defaultValue) expect(row).toContain(`\`${variable.defaultValue}\``);
+    },
+  );
+});
