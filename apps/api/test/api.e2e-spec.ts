@@ -1,22 +1,20 @@
 import { type AppConfig, APP_VERSION, createHttpApp, createLogger } from '@huntkit/api/core';
 import { prepareTestEnvironment, waitFor } from '@huntkit/api/core/testing';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../src/app.module';
-import { WorkerModule } from '../../worker/src/worker.module';
 import { httpClient } from './http-client';
+import { envFor, type RunningProcess, startBuilt } from './processes';
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
 
-describe('Huntkit API over HTTP (real Postgres, Redis and worker)', () => {
+describe('Huntkit API over HTTP (real Postgres, Redis and a worker process)', () => {
   let config: AppConfig;
   let api: NestFastifyApplication;
-  let worker: INestApplicationContext;
+  let worker: RunningProcess;
   let request: ReturnType<typeof httpClient>;
 
   beforeAll(async () => {
@@ -35,15 +33,17 @@ describe('Huntkit API over HTTP (real Postgres, Redis and worker)', () => {
     const logger = createLogger(config.log.level, 'api');
     api = await createHttpApp(AppModule.forRoot(config), config, { version: APP_VERSION, logger });
     await api.listen({ port: 0, host: '127.0.0.1' });
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-    await worker.init();
+    // The worker runs as its own process, built as production runs it.
+    worker = startBuilt('worker', envFor(config));
+    await worker.waitForLog('worker ready');
     const address = api.getHttpServer().address();
     if (!address || typeof address === 'string') throw new Error('API did not bind a TCP port');
     request = httpClient(`http://127.0.0.1:${address.port}`);
   });
 
   afterAll(async () => {
-    await worker?.close();
+    worker?.kill();
+    await worker?.finished;
     await api?.close();
   });
 

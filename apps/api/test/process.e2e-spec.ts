@@ -1,31 +1,8 @@
 import { prepareTestEnvironment } from '@huntkit/api/core/testing';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-
-const MAIN = join(__dirname, '../../../dist/apps/api/main.js');
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built API as production does (node dist/apps/api/main.js) with exactly the given env. */
-function startApi(env: Record<string, string>) {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const finished = once(child, 'exit').then(([code]) => ({ code: code as number | null, stdout, stderr }));
-  return { child, finished: finished as Promise<Finished>, output: () => stdout };
-}
+import { envFor, startBuilt } from './processes';
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -45,7 +22,11 @@ const VALID = {
 
 describe('the API process', () => {
   it('refuses to start on a bad config value, naming the variable and what it expects', async () => {
-    const { finished } = startApi({ ...VALID, DATABASE_URL: 'mysql://root@localhost/huntkit', PORT: 'http' });
+    const { finished } = startBuilt('api', {
+      ...VALID,
+      DATABASE_URL: 'mysql://root@localhost/huntkit',
+      PORT: 'http',
+    });
     const result = await finished;
     expect(result.code).toBe(78);
     expect(result.stderr).toContain('Huntkit cannot start: the configuration is invalid.');
@@ -54,7 +35,7 @@ describe('the API process', () => {
   });
 
   it('refuses a placeholder secret in production without printing it', async () => {
-    const { finished } = startApi({
+    const { finished } = startBuilt('api', {
       ...VALID,
       NODE_ENV: 'production',
       APP_SECRET: 'change-me-change-me-change-me-change-me',
@@ -68,7 +49,7 @@ describe('the API process', () => {
   it('starts, serves, and shuts down cleanly on SIGTERM', async () => {
     const config = await prepareTestEnvironment({ label: 'process', schema: DATABASE_SCHEMA });
     const port = await freePort();
-    const api = startApi({
+    const api = startBuilt('api', {
       ...VALID,
       DATABASE_URL: config.database.url,
       REDIS_URL: config.redis.url,
@@ -80,7 +61,7 @@ describe('the API process', () => {
     }
     const res = await fetch(`http://127.0.0.1:${port}/api/health/ready`);
     expect(res.status).toBe(200);
-    api.child.kill('SIGTERM');
+    api.kill('SIGTERM');
     const result = await api.finished;
     expect(result.code).toBe(0);
     const lines = result.stdout

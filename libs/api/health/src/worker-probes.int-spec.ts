@@ -2,7 +2,7 @@ import { CoreModule, type AppConfig } from '@huntkit/api/core';
 import { inRequestContext, prepareTestEnvironment, waitFor } from '@huntkit/api/core/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Test, type TestingModule } from '@nestjs/testing';
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { WorkerProbe } from './entities/worker-probe.entity';
 import { HealthJobsModule, HealthModule } from './health.module';
 import { HealthService } from './health.service';
@@ -97,8 +97,7 @@ describe('worker probes (Postgres + Redis + BullMQ)', () => {
   });
 
   it('registers the hourly purge as one cluster-wide scheduler', async () => {
-    const { Queue } = await import('bullmq');
-    const queue = moduleRef.get<InstanceType<typeof Queue>>('BullQueue_worker-probes');
+    const queue = moduleRef.get<Queue>('BullQueue_worker-probes');
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers.map((s) => s.key)).toEqual(['purge-old-worker-probes']);
     expect(schedulers[0]?.every).toBe(3600_000);

@@ -1,0 +1,57 @@
+import type { AppConfig } from '@huntkit/api/core';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunningProcess {
+  kill(signal?: NodeJS.Signals): void;
+  finished: Promise<Finished>;
+  output(): string;
+  waitForLog(message: string, timeoutMs?: number): Promise<void>;
+}
+
+/** Runs a built app as production does (node dist/apps/<app>/main.js) with exactly the given env. */
+export function startBuilt(app: 'api' | 'worker', env: Record<string, string>): RunningProcess {
+  const main = join(__dirname, `../../../dist/apps/${app}/main.js`);
+  const child = spawn(process.execPath, [main], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const finished = once(child, 'exit').then(([code]) => ({ code: code as number | null, stdout, stderr }));
+  return {
+    kill: (signal = 'SIGTERM') => child.kill(signal),
+    finished,
+    output: () => stdout,
+    async waitForLog(message, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!stdout.includes(message)) {
+        if (child.exitCode !== null) throw new Error(`${app} exited (${child.exitCode}): ${stderr}`);
+        if (Date.now() > deadline) throw new Error(`${app} did not log "${message}" within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}
+
+/** The environment that reproduces a test AppConfig in a child process. */
+export function envFor(config: AppConfig, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: config.env,
+    APP_URL: config.appUrl,
+    DATABASE_URL: config.database.url,
+    REDIS_URL: config.redis.url,
+    APP_SECRET: config.secrets.app,
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
