@@ -49,16 +49,8 @@ describe('the API process', () => {
   it('starts, serves, and shuts down cleanly on SIGTERM', async () => {
     const config = await prepareTestEnvironment({ label: 'process', schema: DATABASE_SCHEMA });
     const port = await freePort();
-    const api = startBuilt('api', {
-      ...VALID,
-      DATABASE_URL: config.database.url,
-      REDIS_URL: config.redis.url,
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-    });
-    for (let attempt = 0; attempt < 100 && !api.output().includes('api listening'); attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const api = startBuilt('api', envFor(config, { PORT: String(port) }));
+    await api.waitForLog('api listening');
     const res = await fetch(`http://127.0.0.1:${port}/api/health/ready`);
     expect(res.status).toBe(200);
     api.kill('SIGTERM');
