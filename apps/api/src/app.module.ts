@@ -1,4 +1,4 @@
-import { type AppConfig, CoreModule } from '@huntkit/api/core';
+import { type AppConfig, CoreModule, RateLimitModule } from '@huntkit/api/core';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { HealthModule } from '@huntkit/api/health';
 import { SiteModule } from '@huntkit/api/site';
@@ -11,7 +11,13 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, DATABASE_SCHEMA), HealthModule, SiteModule, ToolsModule],
+      imports: [
+        CoreModule.forRoot(config, DATABASE_SCHEMA),
+        RateLimitModule,
+        HealthModule,
+        SiteModule,
+        ToolsModule,
+      ],
     };
   }
 }

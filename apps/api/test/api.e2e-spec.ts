@@ -151,6 +151,22 @@ describe('Huntkit API over HTTP (real Postgres, Redis and a worker process)', ()
     expect(tooLarge.body).toMatchObject({ status: 413, code: 'payload_too_large' });
   });
 
+  it('limits probe creation per client with 429 problem+json and Retry-After, never the health checks', async () => {
+    const statuses: number[] = [];
+    let limited: Awaited<ReturnType<typeof request>> | undefined;
+    for (let attempt = 0; attempt < 12 && !limited; attempt++) {
+      const res = await request('/api/health/probes', { method: 'POST', json: {} });
+      statuses.push(res.status);
+      if (res.status === 429) limited = res;
+    }
+    expect(statuses.slice(0, -1).every((status) => status === 202)).toBe(true);
+    expect(limited?.headers.get('content-type')).toBe(PROBLEM_JSON);
+    expect(limited?.body).toMatchObject({ status: 429, code: 'rate_limited' });
+    expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
+    const health = await Promise.all(Array.from({ length: 30 }, () => request('/api/health')));
+    expect(health.every((res) => res.status === 200)).toBe(true);
+  });
+
   it('serves the site facts and the tool categories', async () => {
     const site = await request<{ socialLinks: { network: string }[]; copyright: string }>('/api/site');
     expect(site.body.socialLinks).toEqual([

@@ -14,6 +14,8 @@ export * from './lifecycle';
 export * from './logging/logger';
 export * from './logging/nest-logger';
 export * from './queues/queue-names';
+export * from './rate-limit/rate-limit.module';
+export * from './rate-limit/redis-throttler.storage';
 export * from './redis/redis.module';
 export * from './version';
 export * from './database/database-tasks';

@@ -1,6 +1,7 @@
 import { ApiProblems } from '@huntkit/api/core';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle, Throttle } from '@nestjs/throttler';
 import {
   CreateWorkerProbeDto,
   LivenessDto,
@@ -19,7 +20,9 @@ export class HealthController {
     private readonly probes: WorkerProbesService,
   ) {}
 
+  // Load balancers and orchestrators poll these; limiting them would take healthy copies out of service.
   @Get()
+  @SkipThrottle()
   @ApiOperation({ summary: 'Liveness: the process is up and serving requests' })
   @ApiOkResponse({ type: LivenessDto })
   getLiveness(): LivenessDto {
@@ -27,6 +30,7 @@ export class HealthController {
   }
 
   @Get('ready')
+  @SkipThrottle()
   @ApiOperation({ summary: 'Readiness: Postgres and Redis answer and every migration is applied' })
   @ApiOkResponse({ type: ReadinessDto })
   @ApiProblems(503)
@@ -36,12 +40,14 @@ export class HealthController {
 
   @Post('probes')
   @HttpCode(HttpStatus.ACCEPTED)
+  // Each probe is a database row and a job: anonymous callers get a handful a minute.
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @ApiOperation({
     summary: 'Send a probe through the job queue',
     description: 'A worker picks the probe up and records its latencies; poll the probe to see the result.',
   })
   @ApiResponse({ status: 202, type: WorkerProbeDto })
-  @ApiProblems(400, 413, 422)
+  @ApiProblems(400, 413, 422, 429)
   createWorkerProbe(@Body() body: CreateWorkerProbeDto): Promise<WorkerProbeDto> {
     return this.probes.request(body.label);
   }

@@ -16,6 +16,7 @@ export interface AppConfig {
   log: { level: LogLevel };
   shutdownTimeoutMs: number;
   worker: { concurrency: number };
+  rateLimit: { perMinute: number };
   web: { distDir?: string };
   demoAdmin: { email: string; password?: string };
   social: Partial<Record<SocialNetwork, string>>;

@@ -85,6 +85,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning: 'Jobs one worker process runs at once, per queue.',
   },
   {
+    name: 'RATE_LIMIT_PER_MINUTE',
+    expects: 'a whole number from 1 to 100000',
+    defaultValue: '300',
+    meaning: 'Requests one client address may make per minute to any route; busier routes set lower limits.',
+  },
+  {
     name: 'WEB_DIST_DIR',
     expects: 'a folder holding the built web app (index.html)',
     meaning: 'When set, the API also serves the single-page app from this folder.',

@@ -49,6 +49,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(1000, 600_000, 15_000),
   WORKER_CONCURRENCY: wholeNumber(1, 64, 4),
+  RATE_LIMIT_PER_MINUTE: wholeNumber(1, 100_000, 300),
   WEB_DIST_DIR: optionalText,
   DEMO_ADMIN_EMAIL: z.email().default('admin@huntkit.local'),
   DEMO_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12).max(128).optional()),
@@ -103,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     log: { level: vars.LOG_LEVEL },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     worker: { concurrency: vars.WORKER_CONCURRENCY },
+    rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE },
     web: { distDir: vars.WEB_DIST_DIR },
     demoAdmin: { email: vars.DEMO_ADMIN_EMAIL.toLowerCase(), password: vars.DEMO_ADMIN_PASSWORD },
     social: {

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { ProblemDto, FieldErrorDto } from './problem.dto';
 
 /**
@@ -14,11 +14,24 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
         '`application/problem+json` body with a stable `code` and the `requestId` to quote to support.',
     )
     .setVersion(version)
+    // Any route can be rate limited or fail unexpectedly; both answer with a problem body.
+    .addGlobalResponse(
+      {
+        status: 429,
+        description: 'Too Many Requests (see the Retry-After header)',
+        content: problemContent(),
+      },
+      { status: 500, description: 'Internal Server Error', content: problemContent() },
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
     extraModels: [ProblemDto, FieldErrorDto],
   });
+}
+
+function problemContent() {
+  return { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } };
 }
 
 export function mountSwagger(app: INestApplication, document: OpenAPIObject): void {
