@@ -1,4 +1,5 @@
+export * from './lib/async-content';
 export * from './lib/icon-card';
 export * from './lib/logo';
-export * from './lib/page-header';
+export * from './lib/heading-block';
 export * from './lib/social-icon';

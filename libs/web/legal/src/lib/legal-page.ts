@@ -1,16 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { PageHeader } from '@huntkit/web/ui';
+import { HeadingBlock } from '@huntkit/web/ui';
 import { LEGAL_DOCUMENTS } from './legal-documents';
 import type { LegalSlug } from './legal-links';
 
 @Component({
   selector: 'hk-legal-page',
-  imports: [PageHeader],
+  imports: [HeadingBlock],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <article class="hk-container">
-      <hk-page-header eyebrow="Legal" [heading]="document().title" [lead]="document().summary" />
+      <hk-heading-block eyebrow="Legal" [heading]="document().title" [lead]="document().summary" />
       <p class="updated">Last updated {{ document().updated }}</p>
       @for (section of document().sections; track section.heading) {
         <section>

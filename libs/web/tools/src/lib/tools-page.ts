@@ -1,18 +1,16 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { ToolsService } from '@huntkit/web/api-client';
-import { IconCard, PageHeader } from '@huntkit/web/ui';
+import { AsyncContent, HeadingBlock, IconCard } from '@huntkit/web/ui';
 
 @Component({
   selector: 'hk-tools-page',
-  imports: [MatButtonModule, MatProgressSpinnerModule, IconCard, PageHeader],
+  imports: [AsyncContent, IconCard, HeadingBlock],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="hk-container">
-      <hk-page-header
+      <hk-heading-block
         eyebrow="Catalog"
         heading="Tools"
         lead="Every tool runs on Huntkit's workers and streams its output to your browser. Pick a category to see what it covers."
@@ -24,22 +22,21 @@ import { IconCard, PageHeader } from '@huntkit/web/ui';
           will hold.
         </p>
       </aside>
-      @if (categories.isLoading()) {
-        <div class="state" role="status"><mat-spinner diameter="36" /><span>Loading the catalog…</span></div>
-      } @else if (categories.error()) {
-        <div class="state" role="alert">
-          <span>The catalog could not be loaded.</span>
-          <button mat-stroked-button type="button" (click)="categories.reload()">Try again</button>
-        </div>
-      } @else {
-        <div class="grid">
-          @for (category of categories.value(); track category.id) {
+      <hk-async-content
+        [loading]="categories.isLoading()"
+        [failed]="!!categories.error()"
+        loadingText="Loading the catalog…"
+        errorText="The catalog could not be loaded."
+        (retry)="categories.reload()"
+      >
+        <div class="hk-card-grid">
+          @for (category of categoryList(); track category.id) {
             <hk-icon-card [icon]="category.icon" [heading]="category.name">{{
               category.summary
             }}</hk-icon-card>
           }
         </div>
-      }
+      </hk-async-content>
     </div>
   `,
   styles: `
@@ -61,22 +58,12 @@ import { IconCard, PageHeader } from '@huntkit/web/ui';
       margin: 0;
       line-height: 1.6;
     }
-    .grid {
-      display: grid;
-      gap: 1.25rem;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, 19rem), 1fr));
-    }
-    .state {
-      display: flex;
-      gap: 1rem;
-      align-items: center;
-      justify-content: center;
-      min-height: 10rem;
-      color: var(--mat-sys-on-surface-variant);
-    }
   `,
 })
 export class ToolsPage {
   private readonly tools = inject(ToolsService);
   protected readonly categories = rxResource({ stream: () => this.tools.listToolCategories() });
+  protected readonly categoryList = computed(() =>
+    this.categories.hasValue() ? this.categories.value() : [],
+  );
 }
