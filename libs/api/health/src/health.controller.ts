@@ -47,7 +47,7 @@ export class HealthController {
     description: 'A worker picks the probe up and records its latencies; poll the probe to see the result.',
   })
   @ApiResponse({ status: 202, type: WorkerProbeDto })
-  @ApiProblems(400, 413, 422, 429)
+  @ApiProblems(400, 413, 422, 429, 503)
   createWorkerProbe(@Body() body: CreateWorkerProbeDto): Promise<WorkerProbeDto> {
     return this.probes.request(body.label);
   }

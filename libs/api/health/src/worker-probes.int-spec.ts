@@ -84,6 +84,19 @@ describe('worker probes (Postgres + Redis + BullMQ)', () => {
     await expect(probes.find(recent.id)).resolves.toMatchObject({ id: recent.id });
   });
 
+  it('keeps no probe and answers 503 when the queue cannot take the job', async () => {
+    const em = moduleRef.get(EntityManager).fork();
+    const before = await em.count(WorkerProbe, {});
+    const queue = moduleRef.get<Queue>('BullQueue_worker-probes');
+    const add = jest.spyOn(queue, 'add').mockRejectedValueOnce(new Error('Connection is closed.'));
+    try {
+      await expect(probes.request()).rejects.toMatchObject({ code: 'queue_unavailable' });
+    } finally {
+      add.mockRestore();
+    }
+    expect(await em.count(WorkerProbe, {})).toBe(before);
+  });
+
   it('reports ready when Postgres and Redis answer', async () => {
     const readiness = await inContext(() => moduleRef.get(HealthService).readiness());
     expect(readiness.status).toBe('ready');

@@ -1,7 +1,7 @@
-import { QueueName } from '@huntkit/api/core';
+import { ProblemException, QueueName } from '@huntkit/api/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { WorkerProbeDto } from './dto/health.dto';
 import { WorkerProbe } from './entities/worker-probe.entity';
@@ -32,7 +32,17 @@ export class WorkerProbesService {
   async request(label?: string): Promise<WorkerProbeDto> {
     const probe = this.em.create(WorkerProbe, { label: label?.trim() || null });
     await this.em.persist(probe).flush();
-    await this.queue.add(WorkerProbeJob.run, { probeId: probe.id }, { jobId: probe.id });
+    try {
+      await this.queue.add(WorkerProbeJob.run, { probeId: probe.id }, { jobId: probe.id });
+    } catch {
+      // Without a job the row would wait forever: drop it and tell the caller to retry later.
+      await this.em.remove(probe).flush();
+      throw new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'queue_unavailable',
+        'The job queue is unavailable; try again shortly.',
+      );
+    }
     return toWorkerProbeDto(probe);
   }
 

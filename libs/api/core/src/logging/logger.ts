@@ -12,12 +12,20 @@ const REDACTED_PATHS = [
   '*.apiKey',
 ];
 
+/**
+ * JSON lines to stdout. The destination is asynchronous: under load, lines written while a write is
+ * in flight are coalesced into one syscall instead of one per request, and pino flushes it on exit.
+ */
 export function createLogger(level: LogLevel, service: string): Logger {
-  return pino({
-    level,
-    base: { service },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    formatters: { level: (label) => ({ level: label }) },
-  });
+  const destination = pino.destination({ dest: 1, sync: false });
+  return pino(
+    {
+      level,
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
 }
