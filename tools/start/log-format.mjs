@@ -13,7 +13,7 @@ export function formatLogLine(service, line) {
   const level = `\x1b[${color}m${String(entry.level ?? '').padEnd(5)}\x1b[0m`;
   let message = entry.msg ?? '';
   if (message === 'request completed') {
-    message = `${entry.method} ${entry.path} → ${entry.status} in ${entry.latencyMs} ms`;
+    message = `${entry.method} ${entry.route ?? entry.path} → ${entry.status} in ${entry.latencyMs} ms`;
   } else if (entry.context) {
     message = `[${entry.context}] ${message}`;
   }

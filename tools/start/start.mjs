@@ -53,39 +53,16 @@ async function main() {
   const { formatLogLine } = await import('./log-format.mjs');
   const { resolveEnvironment } = await import('./environment.mjs');
   const { env, port, appUrl, stopServices } = await resolveEnvironment(log);
-
-  if (!process.env.HUNTKIT_SKIP_BUILD) {
-    log('Building api, worker and web (cached after the first time)…');
-    execFileSync(
-      'npx',
-      ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--output-style=static'],
-      { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-  }
-  log(run(['dist/apps/api/cli.js', 'migrate'], env).trim());
-  const seeded = run(['dist/apps/api/cli.js', 'seed'], env).trim();
-  log(seeded);
-
-  const children = ['api', 'worker'].map((service) => {
-    const child = spawn(process.execPath, [`dist/apps/${service}/main.js`], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => console.log(formatLogLine(service, line)));
-    }
-    return child;
-  });
-
+  const children = [];
   let stopping = false;
+  // Every way out (Ctrl-C, a child dying, a failed step) stops what this script started.
   const stop = async (code) => {
     if (stopping) return;
     stopping = true;
     log('Stopping…');
     await Promise.all(
       children.map((child) =>
-        child.exitCode === null
+        child.exitCode === null && child.signalCode === null
           ? new Promise((resolve) => {
               child.once('exit', resolve);
               child.kill('SIGTERM');
@@ -93,20 +70,56 @@ async function main() {
           : undefined,
       ),
     );
-    await stopServices();
+    await stopServices().catch(() => undefined);
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
-  for (const child of children) child.once('exit', (code) => void stop(code ?? 1));
 
-  await waitForReady(`http://127.0.0.1:${port}/api/health/ready`, children[0]);
-  const admin = seeded.includes('skipped')
-    ? ''
-    : `\n  Demo admin:  ${env.DEMO_ADMIN_EMAIL} / ${env.DEMO_ADMIN_PASSWORD}`;
-  console.log(
-    `\n\x1b[32m✔ Huntkit is running at ${appUrl}\x1b[0m\n  API docs:    ${appUrl}/api/docs${admin}\n  Stop with Ctrl-C.\n`,
-  );
+  try {
+    if (!process.env.HUNTKIT_SKIP_BUILD) {
+      log('Building api, worker and web (cached after the first time)…');
+      execFileSync(
+        'npx',
+        ['nx', 'run-many', '-t', 'build', '-p', 'api', 'worker', 'web', '--output-style=static'],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+    }
+    log(run(['dist/apps/api/cli.js', 'migrate'], env).trim());
+    const seeded = run(['dist/apps/api/cli.js', 'seed'], env).trim();
+    log(seeded);
+
+    for (const service of ['api', 'worker']) {
+      const child = spawn(process.execPath, [`dist/apps/${service}/main.js`], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      for (const stream of [child.stdout, child.stderr]) {
+        createInterface({ input: stream }).on('line', (line) => console.log(formatLogLine(service, line)));
+      }
+      child.once('exit', (code) => void stop(code ?? 1));
+      children.push(child);
+    }
+
+    await waitForReady(`http://127.0.0.1:${port}/api/health/ready`, children[0]);
+    // The password is shown only when the seed created the account: later runs leave it unchanged.
+    const admin = seeded.includes('created')
+      ? `\n  Demo admin:  ${env.DEMO_ADMIN_EMAIL} / ${env.DEMO_ADMIN_PASSWORD}`
+      : seeded.includes('already exists')
+        ? `\n  Demo admin:  ${env.DEMO_ADMIN_EMAIL} (password as set when it was created)`
+        : '';
+    console.log(
+      `\n\x1b[32m✔ Huntkit is running at ${appUrl}\x1b[0m\n  API docs:    ${appUrl}/api/docs${admin}\n  Stop with Ctrl-C.\n`,
+    );
+  } catch (error) {
+    const output = error.stdout ? `\n${error.stdout}` : '';
+    console.error(`\nnpm start failed: ${error.message}${output}`);
+    await stop(1);
+  }
 }
 
 main().catch((error) => {

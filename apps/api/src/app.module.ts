@@ -12,7 +12,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, DATABASE_SCHEMA),
+        CoreModule.forRoot(config, DATABASE_SCHEMA, 'api'),
         RateLimitModule,
         HealthModule,
         SiteModule,

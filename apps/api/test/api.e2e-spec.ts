@@ -90,7 +90,7 @@ describe('Huntkit API over HTTP (real Postgres, Redis and a worker process)', ()
       () => request<{ status: string; workerId: string | null }>(`/api/health/probes/${created.body.id}`),
       (res) => res.body.status === 'completed',
     );
-    expect(done.body.workerId).toMatch(/:\d+$/);
+    expect(done.body.workerId).toMatch(/^worker-[0-9a-f]{8}$/);
   });
 
   it('rejects an invalid body with 422 problem+json and per-field errors', async () => {

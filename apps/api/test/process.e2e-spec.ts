@@ -50,11 +50,22 @@ describe('the API process', () => {
     const config = await prepareTestEnvironment({ label: 'process', schema: DATABASE_SCHEMA });
     const port = await freePort();
     const api = startBuilt('api', envFor(config, { PORT: String(port) }));
-    await api.waitForLog('api listening');
-    const res = await fetch(`http://127.0.0.1:${port}/api/health/ready`);
-    expect(res.status).toBe(200);
-    api.kill('SIGTERM');
-    const result = await api.finished;
+    let result: Awaited<typeof api.finished>;
+    try {
+      await api.waitForLog('api listening');
+      const res = await fetch(`http://127.0.0.1:${port}/api/health/ready`);
+      expect(res.status).toBe(200);
+      // Paths and query strings may carry tokens: a matched route logs only its template.
+      await fetch(
+        `http://127.0.0.1:${port}/api/health/probes/3f0c9a4e-2d1b-4c36-9a55-7e1f0f2b8c11?token=s3cr3t-token`,
+      );
+      api.kill('SIGTERM');
+      result = await api.finished;
+    } finally {
+      api.kill('SIGKILL');
+    }
+    expect(result.stdout).not.toContain('3f0c9a4e-2d1b-4c36');
+    expect(result.stdout).not.toContain('s3cr3t-token');
     expect(result.code).toBe(0);
     const lines = result.stdout
       .trim()

@@ -29,14 +29,19 @@ export function startBuilt(app: 'api' | 'worker', env: Record<string, string>): 
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const finished = once(child, 'exit').then(([code]) => ({ code: code as number | null, stdout, stderr }));
   return {
-    kill: (signal = 'SIGTERM') => child.kill(signal),
+    kill: (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
+    },
     finished,
     output: () => stdout,
     async waitForLog(message, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (!stdout.includes(message)) {
         if (child.exitCode !== null) throw new Error(`${app} exited (${child.exitCode}): ${stderr}`);
-        if (Date.now() > deadline) throw new Error(`${app} did not log "${message}" within ${timeoutMs} ms`);
+        if (Date.now() > deadline) {
+          child.kill('SIGKILL');
+          throw new Error(`${app} did not log "${message}" within ${timeoutMs} ms`);
+        }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
@@ -50,6 +55,7 @@ export function envFor(config: AppConfig, extra: Record<string, string> = {}): R
     APP_URL: config.appUrl,
     DATABASE_URL: config.database.url,
     REDIS_URL: config.redis.url,
+    REDIS_PREFIX: config.redis.prefix,
     APP_SECRET: config.secrets.app,
     LOG_LEVEL: 'info',
     ...extra,

@@ -7,6 +7,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(config, DATABASE_SCHEMA), HealthJobsModule] };
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(config, DATABASE_SCHEMA, 'worker'), HealthJobsModule],
+    };
   }
 }

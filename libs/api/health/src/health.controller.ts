@@ -20,7 +20,7 @@ export class HealthController {
     private readonly probes: WorkerProbesService,
   ) {}
 
-  // Load balancers and orchestrators poll these; limiting them would take healthy copies out of service.
+  // Orchestrators poll liveness constantly and it does no I/O: limiting it could only take healthy copies out.
   @Get()
   @SkipThrottle()
   @ApiOperation({ summary: 'Liveness: the process is up and serving requests' })
@@ -30,7 +30,8 @@ export class HealthController {
   }
 
   @Get('ready')
-  @SkipThrottle()
+  // It costs three round trips, so it gets a limit of its own, generous enough for any poller.
+  @Throttle({ default: { limit: 120, ttl: 60_000 } })
   @ApiOperation({ summary: 'Readiness: Postgres and Redis answer and every migration is applied' })
   @ApiOkResponse({ type: ReadinessDto })
   @ApiProblems(503)

@@ -1,12 +1,14 @@
 import { APP_VERSION, ProblemException, REDIS } from '@huntkit/api/core';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { DependencyCheckDto, LivenessDto, ReadinessDto } from './dto/health.dto';
 
 const CHECK_TIMEOUT_MS = 2000;
 
-async function timed(check: () => Promise<unknown>): Promise<DependencyCheckDto> {
+type CheckResult = DependencyCheckDto & { failure?: string };
+
+async function timed(check: () => Promise<unknown>): Promise<CheckResult> {
   const started = performance.now();
   try {
     await Promise.race([
@@ -20,13 +22,14 @@ async function timed(check: () => Promise<unknown>): Promise<DependencyCheckDto>
     ]);
     return { status: 'up', latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
-    return { status: 'down', detail: error instanceof Error ? error.message : 'check failed' };
+    return { status: 'down', failure: error instanceof Error ? error.message : 'check failed' };
   }
 }
 
 @Injectable()
 export class HealthService {
   private readonly startedAt = Date.now();
+  private readonly logger = new Logger('Health');
 
   constructor(
     private readonly orm: MikroORM,
@@ -48,7 +51,16 @@ export class HealthService {
       timed(() => this.redis.ping()),
       this.migrationsCheck(),
     ]);
-    const checks = { database, redis, migrations };
+    // Callers learn only what is down; why (addresses, users, pending names) goes to the log.
+    const toPublic = (name: string, { failure, ...check }: CheckResult): DependencyCheckDto => {
+      if (failure) this.logger.warn(`readiness: ${name} is down: ${failure}`);
+      return check;
+    };
+    const checks = {
+      database: toPublic('database', database),
+      redis: toPublic('redis', redis),
+      migrations: toPublic('migrations', migrations),
+    };
     if (Object.values(checks).some((check) => check.status === 'down')) {
       throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'not_ready', 'A dependency is not ready.', {
         checks,
@@ -57,7 +69,7 @@ export class HealthService {
     return { status: 'ready', checks };
   }
 
-  private async migrationsCheck(): Promise<DependencyCheckDto> {
+  private async migrationsCheck(): Promise<CheckResult> {
     return timed(async () => {
       const pending = await this.orm.migrator.getPending();
       if (pending.length > 0)

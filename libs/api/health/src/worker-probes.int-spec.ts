@@ -25,7 +25,7 @@ describe('worker probes (Postgres + Redis + BullMQ)', () => {
   beforeAll(async () => {
     config = await prepareTestEnvironment({ label: 'health', schema });
     moduleRef = await Test.createTestingModule({
-      imports: [CoreModule.forRoot(config, schema), HealthModule, HealthJobsModule],
+      imports: [CoreModule.forRoot(config, schema, 'worker'), HealthModule, HealthJobsModule],
     }).compile();
     await moduleRef.init();
     service = moduleRef.get(WorkerProbesService);
@@ -43,7 +43,7 @@ describe('worker probes (Postgres + Redis + BullMQ)', () => {
       () => probes.find(queued.id),
       (probe) => probe.status === 'completed',
     );
-    expect(done.workerId).toMatch(/:\d+$/);
+    expect(done.workerId).toMatch(/^worker-[0-9a-f]{8}$/);
     expect(done.databaseLatencyMs).toBeGreaterThanOrEqual(0);
     expect(done.redisLatencyMs).toBeGreaterThanOrEqual(0);
     expect(done.queueDelayMs).toBeGreaterThanOrEqual(0);
@@ -82,6 +82,25 @@ describe('worker probes (Postgres + Redis + BullMQ)', () => {
     expect(result).toMatchObject({ deleted: expect.any(Number) });
     await expect(probes.find(old.id)).rejects.toThrow(/No worker probe/);
     await expect(probes.find(recent.id)).resolves.toMatchObject({ id: recent.id });
+  });
+
+  it('marks a probe failed once its job has used every attempt, not before', async () => {
+    const em = moduleRef.get(EntityManager).fork();
+    const probe = em.create(WorkerProbe, {});
+    await em.persist(probe).flush();
+    const processor = moduleRef.get(WorkerProbeProcessor);
+    const job = (attemptsMade: number) =>
+      ({ name: WorkerProbeJob.run, data: { probeId: probe.id }, attemptsMade, opts: { attempts: 3 } }) as Job<
+        { probeId: string },
+        unknown,
+        'run-probe'
+      >;
+    await processor.markFailed(job(2));
+    expect((await probes.find(probe.id)).status).toBe('queued');
+    await processor.markFailed(job(3));
+    const failed = await probes.find(probe.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.completedAt).not.toBeNull();
   });
 
   it('keeps no probe and answers 503 when the queue cannot take the job', async () => {

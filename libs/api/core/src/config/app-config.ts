@@ -11,7 +11,8 @@ export interface AppConfig {
   /** Public origin of the site, without a trailing slash. */
   appUrl: string;
   database: { url: string; poolMax: number };
-  redis: { url: string };
+  /** `prefix` starts every key (queues, rate limits), so environments can share one Redis. */
+  redis: { url: string; prefix: string };
   secrets: { app: string };
   log: { level: LogLevel };
   shutdownTimeoutMs: number;

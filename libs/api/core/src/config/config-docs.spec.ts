@@ -14,3 +14,15 @@ describe('README configuration table', () => {
     },
   );
 });
+
+describe('copyright line', () => {
+  const root = join(__dirname, '../../../../..');
+
+  it('is the same in the README, the LICENSE and what the API serves', async () => {
+    const { COPYRIGHT_LINE } = await import('@huntkit/shared/brand');
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(COPYRIGHT_LINE);
+    expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toContain(
+      COPYRIGHT_LINE.replace('©', 'Copyright (c)'),
+    );
+  });
+});

@@ -50,13 +50,20 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning: 'Queues, rate-limit counters, run-output streams, pub/sub and caches.',
   },
   {
+    name: 'REDIS_PREFIX',
+    expects: 'up to 40 letters, digits, dashes, underscores or colons',
+    defaultValue: 'huntkit',
+    meaning: 'Starts every Redis key (queues, rate limits), so several environments can share one Redis.',
+  },
+  {
     name: 'APP_SECRET',
     expects: 'a random string of at least 32 characters (openssl rand -base64 48)',
     meaning: 'Root secret for signing tokens and cookies; never a placeholder in production.',
   },
   {
     name: 'TRUST_PROXY',
-    expects: 'false, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs',
+    expects:
+      'false, a number of proxy hops, or a comma-separated list of proxy addresses or CIDRs (never true)',
     defaultValue: 'false',
     meaning: 'Which reverse proxies may set the client address (X-Forwarded-For).',
   },

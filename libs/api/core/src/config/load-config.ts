@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { AppConfig, TrustProxySetting } from './app-config';
 import { describeVariable } from './config.variables';
@@ -21,17 +24,26 @@ const optionalText = z
   .optional();
 const optionalHttpsUrl = optionalText.pipe(z.url({ protocol: /^https$/ }).optional());
 
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
 const trustProxy = z
   .string()
   .trim()
   .default('false')
   .transform((value, ctx): TrustProxySetting => {
     if (value === 'false' || value === '0' || value === '') return false;
-    if (value === 'true') return true;
+    // `true` would believe any X-Forwarded-For a client sends, so it is not accepted.
     if (/^\d+$/.test(value)) return Number(value);
     const addresses = value.split(',').map((part) => part.trim());
-    if (addresses.every((address) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(address))) return addresses;
-    ctx.addIssue({ code: 'custom', message: 'not a hop count or address list' });
+    if (addresses.every(isAddressOrCidr)) return addresses;
+    ctx.addIssue({ code: 'custom', message: 'not a hop count or a list of addresses' });
     return z.NEVER;
   });
 
@@ -43,6 +55,10 @@ const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   DATABASE_POOL_MAX: wholeNumber(1, 200, 10),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:-]{1,40}$/)
+    .default('huntkit'),
   APP_SECRET: z.string().min(32, 'shorter than 32 characters'),
   TRUST_PROXY: trustProxy,
   BODY_LIMIT_BYTES: wholeNumber(1024, 50 * 1024 * 1024, 1024 * 1024),
@@ -50,7 +66,10 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: wholeNumber(1000, 600_000, 15_000),
   WORKER_CONCURRENCY: wholeNumber(1, 64, 4),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1, 100_000, 300),
-  WEB_DIST_DIR: optionalText,
+  WEB_DIST_DIR: optionalText.refine(
+    (dir) => dir === undefined || existsSync(join(dir, 'index.html')),
+    'no index.html in it',
+  ),
   DEMO_ADMIN_EMAIL: z.email().default('admin@huntkit.local'),
   DEMO_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12).max(128).optional()),
   SOCIAL_GITHUB_URL: optionalHttpsUrl,
@@ -88,6 +107,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `APP_SECRET: expected ${describeVariable('APP_SECRET')} (it looks like a placeholder, which production refuses).`,
     ]);
   }
+  if (
+    vars.NODE_ENV === 'production' &&
+    vars.DEMO_ADMIN_PASSWORD &&
+    looksLikePlaceholder(vars.DEMO_ADMIN_PASSWORD)
+  ) {
+    throw new ConfigError([
+      `DEMO_ADMIN_PASSWORD: expected ${describeVariable('DEMO_ADMIN_PASSWORD')} (it looks like a placeholder, which production refuses).`,
+    ]);
+  }
   return {
     env: vars.NODE_ENV,
     isProduction: vars.NODE_ENV === 'production',
@@ -99,7 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     appUrl: new URL(vars.APP_URL).origin,
     database: { url: vars.DATABASE_URL, poolMax: vars.DATABASE_POOL_MAX },
-    redis: { url: vars.REDIS_URL },
+    redis: { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX },
     secrets: { app: vars.APP_SECRET },
     log: { level: vars.LOG_LEVEL },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,

@@ -42,6 +42,24 @@ describe('toProblem', () => {
     });
   });
 
+  it('keeps upstream messages of non-Fastify errors with a status code private', () => {
+    const sdkError = Object.assign(new Error('No such customer: cus_123 (api key sk_live_abc)'), {
+      statusCode: 404,
+    });
+    const problem = toProblem(sdkError, '/', 'r');
+    expect(problem).toMatchObject({ status: 500, code: 'internal_error' });
+    expect(JSON.stringify(problem)).not.toContain('sk_live');
+  });
+
+  it('never lets extensions overwrite the core fields', () => {
+    const problem = toProblem(
+      new ProblemException(409, 'conflict_x', 'Done.', { status: 200, code: 'ok', requestId: 'spoof' }),
+      '/',
+      'r',
+    );
+    expect(problem).toMatchObject({ status: 409, code: 'conflict_x', requestId: 'r' });
+  });
+
   it('never exposes internals of unexpected errors', () => {
     const problem = toProblem(new Error('password=hunter2 at db.ts:12'), '/', 'r');
     expect(problem.status).toBe(500);

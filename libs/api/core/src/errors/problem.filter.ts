@@ -6,16 +6,24 @@ import { codeForStatus, ProblemException, titleForStatus, type Problem } from '.
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /** Errors Fastify raises itself before a handler runs (bad JSON, body too large, wrong media type). */
-interface FrameworkError {
+interface FastifyClientError {
   statusCode: number;
-  code?: string;
+  code: string;
   message: string;
 }
 
-function isFrameworkError(error: unknown): error is FrameworkError {
-  const candidate = error as Partial<FrameworkError> | null;
+/**
+ * Only Fastify's own client errors (codes FST_*) have messages written for callers; other libraries'
+ * errors with a statusCode (SDKs, HTTP clients) may carry upstream details and stay generic 500s.
+ */
+function isFastifyClientError(error: unknown): error is FastifyClientError {
+  const candidate = error as Partial<FastifyClientError> | null;
   return (
-    typeof candidate?.statusCode === 'number' && candidate.statusCode >= 400 && candidate.statusCode < 500
+    typeof candidate?.code === 'string' &&
+    candidate.code.startsWith('FST_') &&
+    typeof candidate.statusCode === 'number' &&
+    candidate.statusCode >= 400 &&
+    candidate.statusCode < 500
   );
 }
 
@@ -31,7 +39,9 @@ function detailOf(exception: HttpException): string {
 export function toProblem(exception: unknown, instance: string, requestId: string): Problem {
   if (exception instanceof ProblemException) {
     const status = exception.getStatus();
+    // Extensions first: they may add fields but never replace the core ones.
     return {
+      ...exception.extensions,
       type: 'about:blank',
       title: titleForStatus(status),
       status,
@@ -39,7 +49,6 @@ export function toProblem(exception: unknown, instance: string, requestId: strin
       instance,
       code: exception.code,
       requestId,
-      ...exception.extensions,
     };
   }
   if (exception instanceof HttpException) {
@@ -55,7 +64,7 @@ export function toProblem(exception: unknown, instance: string, requestId: strin
       requestId,
     };
   }
-  if (isFrameworkError(exception)) {
+  if (isFastifyClientError(exception)) {
     const status = exception.statusCode;
     return {
       type: 'about:blank',

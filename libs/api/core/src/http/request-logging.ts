@@ -8,7 +8,8 @@ interface RequestWithUser extends FastifyRequest {
 
 /**
  * One structured line per request with id, method, route template, status, latency and user.
- * The path is logged without its query string, which may carry tokens.
+ * Matched requests log their route template only, since paths and query strings may carry tokens;
+ * the path (without its query) is logged only for requests that matched no route.
  */
 export function registerRequestLogging(fastify: FastifyInstance, logger: Logger): void {
   fastify.addHook('onRequest', async (request, reply) => {
@@ -22,7 +23,7 @@ export function registerRequestLogging(fastify: FastifyInstance, logger: Logger)
         reqId: request.id,
         method: request.method,
         route: request.routeOptions.url ?? null,
-        path: request.url.split('?')[0],
+        ...(request.routeOptions.url ? {} : { path: request.url.split('?')[0] }),
         status,
         latencyMs: Math.round(reply.elapsedTime * 10) / 10,
         userId: request.user?.id ?? null,

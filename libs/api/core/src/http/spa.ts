@@ -1,19 +1,13 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 
 /**
  * Serves the built Angular app from the API process (one origin for SPA and API, as the architecture asks).
  * Hashed bundles are cached for a year; index.html is always revalidated. Unknown GETs outside /api get
  * index.html so the client router can answer them; unknown /api paths and missing files get the problem 404.
+ * `distDir` was checked for an index.html when the configuration was loaded.
  */
 export async function registerSpa(fastify: FastifyInstance, distDir: string): Promise<void> {
-  if (!existsSync(join(distDir, 'index.html'))) {
-    throw new Error(
-      `WEB_DIST_DIR: expected a folder holding the built web app, but ${distDir}/index.html does not exist.`,
-    );
-  }
   await fastify.register(fastifyStatic, {
     root: distDir,
     wildcard: false,

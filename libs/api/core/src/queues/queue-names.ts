@@ -4,6 +4,3 @@ export const QueueName = {
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
-
-/** Key prefix of all BullMQ data, so several environments can share one Redis. */
-export const QUEUE_PREFIX = 'huntkit';

@@ -41,7 +41,7 @@ export class ClientThrottlerGuard extends ThrottlerGuard {
       inject: [APP_CONFIG, REDIS],
       useFactory: (config: AppConfig, redis: Redis) => ({
         throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimit.perMinute }],
-        storage: new RedisThrottlerStorage(redis),
+        storage: new RedisThrottlerStorage(redis, config.redis.prefix),
       }),
     }),
   ],

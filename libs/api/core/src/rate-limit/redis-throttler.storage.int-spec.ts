@@ -34,6 +34,20 @@ describe('RedisThrottlerStorage (real Redis)', () => {
     });
   });
 
+  it('answers 503 rather than letting requests through when Redis cannot be reached', async () => {
+    const unreachable = new Redis('redis://127.0.0.1:1', {
+      maxRetriesPerRequest: 1,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
+    unreachable.on('error', () => undefined);
+    const offline = new RedisThrottlerStorage(unreachable, 'test-offline');
+    await expect(offline.increment('client', 60_000, 5, 0, 'default')).rejects.toMatchObject({
+      code: 'rate_limiter_unavailable',
+    });
+    unreachable.disconnect();
+  });
+
   it('never overcounts under concurrent hits', async () => {
     const key = `client-${Date.now()}-c`;
     const results = await Promise.all(

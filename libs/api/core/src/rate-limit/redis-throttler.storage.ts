@@ -1,5 +1,7 @@
+import { HttpStatus } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
+import { ProblemException } from '../errors/problem';
 
 /**
  * Counts hits in a fixed window and sets a block once the limit is passed, in one round trip.
@@ -21,20 +23,31 @@ return { hits, windowLeft, blockLeft }
 export class RedisThrottlerStorage implements ThrottlerStorage {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix = 'huntkit:rate-limit',
+    private readonly prefix: string,
   ) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
-    const base = `${this.prefix}:${throttlerName}:${key}`;
-    const [hits, windowLeft, blockLeft] = (await this.redis.eval(
-      INCREMENT_SCRIPT,
-      2,
-      `${base}:hits`,
-      `${base}:block`,
-      ttl,
-      limit,
-      blockDuration > 0 ? blockDuration : ttl,
-    )) as [number, number, number];
+    const base = `${this.prefix}:rate-limit:${throttlerName}:${key}`;
+    let counts: [number, number, number];
+    try {
+      counts = (await this.redis.eval(
+        INCREMENT_SCRIPT,
+        2,
+        `${base}:hits`,
+        `${base}:block`,
+        ttl,
+        limit,
+        blockDuration > 0 ? blockDuration : ttl,
+      )) as [number, number, number];
+    } catch {
+      // Fail closed: without its counters the limiter cannot protect the route, so the route waits.
+      throw new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'rate_limiter_unavailable',
+        'The service is briefly unavailable; try again shortly.',
+      );
+    }
+    const [hits, windowLeft, blockLeft] = counts;
     const isBlocked = blockLeft > 0;
     return {
       totalHits: hits,

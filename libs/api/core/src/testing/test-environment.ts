@@ -22,8 +22,9 @@ export interface TestEnvironmentOptions {
 }
 
 /**
- * A fresh database and a private Redis database index for one Jest worker, and the AppConfig that
- * points at them. Each Jest worker gets its own Redis index, so parallel suites never share queues.
+ * A fresh database and a private Redis key prefix for one suite in one Jest worker, and the AppConfig
+ * that points at them. Suites of different projects run in parallel with the same JEST_WORKER_ID, so
+ * isolation comes from the label and the process id, never from a shared Redis database index.
  */
 export async function prepareTestEnvironment({
   label,
@@ -52,22 +53,36 @@ export async function prepareTestEnvironment({
     await orm.close(true);
   }
 
-  const redisUrl = `${REDIS_SERVER_URL}/${workerId() % 16}`;
-  const redis = new Redis(redisUrl, { lazyConnect: true });
-  await redis.connect();
-  await redis.flushdb();
-  await redis.quit();
+  const redisPrefix = `test:${label}:${process.pid}`;
+  await deleteKeys(REDIS_SERVER_URL, `${redisPrefix}:*`);
 
   return loadConfig({
     NODE_ENV: 'test',
     APP_URL: 'http://127.0.0.1:3000',
     DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
+    REDIS_URL: REDIS_SERVER_URL,
+    REDIS_PREFIX: redisPrefix,
     APP_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     WORKER_CONCURRENCY: '2',
     ...env,
   });
+}
+
+/** Removes the keys a previous run under the same prefix left behind; other keys are untouched. */
+async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
 }
 
 /** Polls until `probe` returns a value that passes `accept`, or fails after `timeoutMs`. */

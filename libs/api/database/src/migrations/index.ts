@@ -1,8 +1,10 @@
 // Written by `npm run db:migration:create`: the committed migration history, oldest first.
 import { Migration20261124164414_init } from './Migration20261124164414_init';
 import { Migration20261124165336_probe_label } from './Migration20261124165336_probe_label';
+import { Migration20261124172212_probe_failed_status } from './Migration20261124172212_probe_failed_status';
 
 export const MIGRATIONS = [
   { name: 'Migration20261124164414_init', class: Migration20261124164414_init },
   { name: 'Migration20261124165336_probe_label', class: Migration20261124165336_probe_label },
+  { name: 'Migration20261124172212_probe_failed_status', class: Migration20261124172212_probe_failed_status },
 ];

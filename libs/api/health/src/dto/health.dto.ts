@@ -9,8 +9,7 @@ export class LivenessDto {
 
 export class DependencyCheckDto {
   @ApiProperty({ enum: ['up', 'down'] }) status!: 'up' | 'down';
-  @ApiPropertyOptional({ example: 1.7 }) latencyMs?: number;
-  @ApiPropertyOptional({ example: 'connection refused' }) detail?: string;
+  @ApiPropertyOptional({ example: 1.7, description: 'Present when up' }) latencyMs?: number;
 }
 
 export class ReadinessChecksDto {
@@ -39,16 +38,21 @@ export class CreateWorkerProbeDto {
 
 export class WorkerProbeDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiPropertyOptional({ nullable: true, example: 'post-deploy check' }) label!: string | null;
-  @ApiProperty({ enum: ['queued', 'completed'] }) status!: 'queued' | 'completed';
+  @ApiProperty({ nullable: true, type: String, example: 'post-deploy check' }) label!: string | null;
+  @ApiProperty({ enum: ['queued', 'completed', 'failed'] }) status!: 'queued' | 'completed' | 'failed';
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) completedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'worker-1:4242' }) workerId!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Time the job waited in the queue' }) queueDelayMs!:
-    | number
-    | null;
-  @ApiPropertyOptional({ nullable: true }) databaseLatencyMs!: number | null;
-  @ApiPropertyOptional({ nullable: true }) redisLatencyMs!: number | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'worker-3fa1c2d9',
+    description: 'Opaque id of the worker process that ran it',
+  })
+  workerId!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Time the job waited in the queue' })
+  queueDelayMs!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) databaseLatencyMs!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) redisLatencyMs!: number | null;
 }
 
 export class WorkerProbeParams {

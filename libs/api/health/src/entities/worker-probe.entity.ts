@@ -2,7 +2,7 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 
-export type WorkerProbeStatus = 'queued' | 'completed';
+export type WorkerProbeStatus = 'queued' | 'completed' | 'failed';
 
 /**
  * A round trip through the job system: the API records it, a worker picks it up and writes what it
@@ -17,7 +17,7 @@ export class WorkerProbe {
   @Property({ type: 'string', length: 80, nullable: true })
   label: string | null = null;
 
-  @Enum({ items: ['queued', 'completed'] })
+  @Enum({ items: ['queued', 'completed', 'failed'] })
   status: WorkerProbeStatus & Opt = 'queued';
 
   @Index()
@@ -27,7 +27,7 @@ export class WorkerProbe {
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   completedAt: Date | null = null;
 
-  /** host:pid of the worker process that ran it. */
+  /** Opaque id of the worker process that ran it (a hash: host names stay private). */
   @Property({ type: 'string', length: 255, nullable: true })
   workerId: string | null = null;
 
