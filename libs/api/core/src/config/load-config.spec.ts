@@ -54,6 +54,37 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('refuses to trust every proxy and rejects malformed proxy addresses', () => {
+    expect(problemsOf({ ...valid, TRUST_PROXY: 'true' })).toEqual([expect.stringMatching(/^TRUST_PROXY:/)]);
+    for (const bad of ['::::', '999.1.1.1', '10.0.0.0/33', '10.0.0.1/8/1']) {
+      expect(problemsOf({ ...valid, TRUST_PROXY: bad })).toEqual([expect.stringMatching(/^TRUST_PROXY:/)]);
+    }
+    expect(loadConfig({ ...valid, TRUST_PROXY: '::1, fd00::/8' }).http.trustProxy).toEqual([
+      '::1',
+      'fd00::/8',
+    ]);
+  });
+
+  it('checks WEB_DIST_DIR holds a built app and REDIS_PREFIX is a plain key prefix', () => {
+    expect(problemsOf({ ...valid, WEB_DIST_DIR: '/nonexistent/dist' })).toEqual([
+      expect.stringMatching(/^WEB_DIST_DIR: .*no index.html/),
+    ]);
+    expect(problemsOf({ ...valid, REDIS_PREFIX: 'has spaces' })).toEqual([
+      expect.stringMatching(/^REDIS_PREFIX:/),
+    ]);
+    expect(loadConfig(valid).redis.prefix).toBe('huntkit');
+  });
+
+  it('refuses the development demo password in production', () => {
+    const production = { ...valid, NODE_ENV: 'production' };
+    expect(problemsOf({ ...production, DEMO_ADMIN_PASSWORD: 'huntkit-demo-admin' })).toEqual([
+      expect.stringMatching(/^DEMO_ADMIN_PASSWORD: .*placeholder/),
+    ]);
+    expect(loadConfig({ ...production, DEMO_ADMIN_PASSWORD: 'Vq8#mZ2!pL7@xR4$' }).demoAdmin.password).toBe(
+      'Vq8#mZ2!pL7@xR4$',
+    );
+  });
+
   it('parses trust proxy as hops or an address list', () => {
     expect(loadConfig({ ...valid, TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
     expect(loadConfig({ ...valid, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toEqual([

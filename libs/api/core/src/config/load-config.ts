@@ -80,7 +80,7 @@ const schema = z.object({
 
 /** Values people paste from examples; a production process must never run with one of them. */
 const PLACEHOLDER_PATTERN =
-  /change[-_ ]?me|placeholder|example|dummy|insecure|not[-_ ]?secret|^dev[-_]|^test[-_]/i;
+  /change[-_ ]?me|placeholder|example|dummy|insecure|not[-_ ]?secret|^dev[-_]|^test[-_]|huntkit-demo/i;
 
 function looksLikePlaceholder(secret: string): boolean {
   return PLACEHOLDER_PATTERN.test(secret) || new Set(secret).size < 10;
