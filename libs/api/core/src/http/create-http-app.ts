@@ -66,7 +66,8 @@ export async function createHttpApp(
         baseUri: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
-        ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}),
+        // Only where the site is served over HTTPS: on plain HTTP it would break every script load.
+        ...(config.isProduction && config.appUrl.startsWith('https:') ? { upgradeInsecureRequests: [] } : {}),
       },
     },
     hsts: config.isProduction ? { maxAge: 31536000, includeSubDomains: true } : false,
