@@ -19,6 +19,8 @@ export interface AppConfig {
   worker: { concurrency: number };
   rateLimit: { perMinute: number };
   web: { distDir?: string };
+  /** Without `smtpUrl`, mails are written to `outboxDir` and their links logged (development). */
+  mail: { smtpUrl?: string; from: string; outboxDir: string };
   demoAdmin: { email: string; password?: string };
   social: Partial<Record<SocialNetwork, string>>;
 }

@@ -98,6 +98,24 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning: 'Requests one client address may make per minute to any route; busier routes set lower limits.',
   },
   {
+    name: 'SMTP_URL',
+    expects: 'an smtp:// or smtps:// URL with credentials, e.g. smtps://user:password@smtp.example.com:465',
+    meaning:
+      'Mail server for account mail; without it mails are written to MAIL_OUTBOX_DIR and their links logged.',
+  },
+  {
+    name: 'MAIL_FROM',
+    expects: 'a sender such as Huntkit <no-reply@example.com>',
+    defaultValue: 'Huntkit <no-reply@huntkit.local>',
+    meaning: 'Sender of every mail.',
+  },
+  {
+    name: 'MAIL_OUTBOX_DIR',
+    expects: 'a writable folder',
+    defaultValue: '.huntkit/outbox',
+    meaning: 'Where mails go when SMTP_URL is not set.',
+  },
+  {
     name: 'WEB_DIST_DIR',
     expects: 'a folder holding the built web app (index.html)',
     meaning: 'When set, the API also serves the single-page app from this folder.',

@@ -66,6 +66,9 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: wholeNumber(1000, 600_000, 15_000),
   WORKER_CONCURRENCY: wholeNumber(1, 64, 4),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1, 100_000, 300),
+  SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  MAIL_FROM: z.string().trim().min(3).default('Huntkit <no-reply@huntkit.local>'),
+  MAIL_OUTBOX_DIR: z.string().trim().min(1).default('.huntkit/outbox'),
   WEB_DIST_DIR: optionalText.refine(
     (dir) => dir === undefined || existsSync(join(dir, 'index.html')),
     'no index.html in it',
@@ -134,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: { concurrency: vars.WORKER_CONCURRENCY },
     rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE },
     web: { distDir: vars.WEB_DIST_DIR },
+    mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, outboxDir: vars.MAIL_OUTBOX_DIR },
     demoAdmin: { email: vars.DEMO_ADMIN_EMAIL.toLowerCase(), password: vars.DEMO_ADMIN_PASSWORD },
     social: {
       github: vars.SOCIAL_GITHUB_URL,

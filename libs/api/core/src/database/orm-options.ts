@@ -15,6 +15,8 @@ export function buildOrmOptions(
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl,
     entities: schema.entities,
+    // A process or test may load only features without tables (mail, for one).
+    discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     metadataProvider: ReflectMetadataProvider,
     migrations: {

@@ -1,6 +1,7 @@
 /** Every BullMQ queue of the platform, in one place so producers and processors agree. */
 export const QueueName = {
   workerProbes: 'worker-probes',
+  mail: 'mail',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
