@@ -1,4 +1,4 @@
-import { type AppConfig, CoreModule, RateLimitModule } from '@huntkit/api/core';
+import { AccessModule, type AppConfig, CoreModule, RateLimitModule } from '@huntkit/api/core';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { HealthModule } from '@huntkit/api/health';
 import { SiteModule } from '@huntkit/api/site';
@@ -14,6 +14,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, DATABASE_SCHEMA, 'api'),
         RateLimitModule,
+        AccessModule,
         HealthModule,
         SiteModule,
         ToolsModule,

@@ -18,7 +18,7 @@ const USAGE = `Usage: node dist/apps/api/cli.js <command>
   migration:create [name]  write a migration for what the entities changed
   openapi <file>           write the OpenAPI spec without starting a server`;
 
-async function run(command: string | undefined, args: string[]): Promise<number> {
+async function run(command: string, args: string[]): Promise<number> {
   switch (command) {
     case 'openapi':
       await writeOpenApiSpec(args[0] ?? 'libs/web/api-client/openapi.json');
@@ -69,7 +69,7 @@ async function run(command: string | undefined, args: string[]): Promise<number>
   }
 }
 
-run(process.argv[2], process.argv.slice(3)).then(
+run(process.argv[2] ?? '', process.argv.slice(3)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);

@@ -20,3 +20,6 @@ export * from './rate-limit/redis-throttler.storage';
 export * from './redis/redis.module';
 export * from './version';
 export * from './database/database-tasks';
+export * from './access/access-policy';
+export * from './access/access-policy.audit';
+export * from './access/access.module';

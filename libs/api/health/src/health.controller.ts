@@ -1,4 +1,4 @@
-import { ApiProblems } from '@huntkit/api/core';
+import { ApiProblems, Public } from '@huntkit/api/core';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, Throttle } from '@nestjs/throttler';
@@ -13,6 +13,7 @@ import { HealthService } from './health.service';
 import { WorkerProbesService } from './worker-probes.service';
 
 @ApiTags('Health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

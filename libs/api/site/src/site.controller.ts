@@ -1,9 +1,11 @@
+import { Public } from '@huntkit/api/core';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SiteInfoDto } from './dto/site-info.dto';
 import { SiteService } from './site.service';
 
 @ApiTags('Site')
+@Public()
 @Controller('site')
 export class SiteController {
   constructor(private readonly site: SiteService) {}

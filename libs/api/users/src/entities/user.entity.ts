@@ -1,8 +1,7 @@
+import type { Role } from '@huntkit/api/core';
 import { ArrayType, type Opt } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
-
-export type Role = 'user' | 'admin' | 'superadmin';
 
 @Entity({ tableName: 'users' })
 export class User {

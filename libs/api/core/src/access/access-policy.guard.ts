@@ -1,0 +1,46 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Optional,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ProblemException } from '../errors/problem';
+import {
+  ACCESS_POLICY,
+  type AccessPolicy,
+  type AuthenticatedUser,
+  AUTHENTICATOR,
+  type Authenticator,
+} from './access-policy';
+
+/** Deny by default: a route runs only under the policy it declares. */
+@Injectable()
+export class AccessPolicyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Optional() @Inject(AUTHENTICATOR) private readonly authenticator?: Authenticator,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!policy)
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', 'This route is not open to anyone.');
+    if (policy.kind === 'public') return true;
+
+    const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>();
+    const user = request.user ?? (await this.authenticator?.authenticate(request)) ?? null;
+    if (!user)
+      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'authentication_required', 'Sign in to continue.');
+    request.user = user;
+    if (!policy.roles.some((role) => user.roles.includes(role))) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'insufficient_role', 'Your account cannot do this.');
+    }
+    return true;
+  }
+}
