@@ -1,3 +1,4 @@
 export * from './demo-admin.seed';
 export * from './entities/user.entity';
 export * from './password-hasher';
+export * from './acceptable-password.validator';
