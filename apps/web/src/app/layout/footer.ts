@@ -1,13 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
+import { COPYRIGHT_LINE } from '@huntkit/shared/brand';
 import { SiteService } from '@huntkit/web/api-client';
 import { Logo, SocialIcon } from '@huntkit/web/ui';
 import { LEGAL_LINKS } from '@huntkit/web/legal';
 import { NAV_LINKS } from './nav-links';
-
-/** Shown until the API answers (or when it cannot), so the footer never renders empty. */
-const FALLBACK_COPYRIGHT = `© ${new Date().getFullYear()} The Huntkit authors. All rights reserved.`;
 
 @Component({
   selector: 'hk-footer',
@@ -21,9 +19,9 @@ const FALLBACK_COPYRIGHT = `© ${new Date().getFullYear()} The Huntkit authors. 
           <p>
             Recon and security tools for bug-bounty hunters and penetration testers, run from your browser.
           </p>
-          @if (siteInfo()?.socialLinks; as socials) {
+          @if (socialLinks().length > 0) {
             <ul class="socials" aria-label="Huntkit elsewhere">
-              @for (social of socials; track social.network) {
+              @for (social of socialLinks(); track social.network) {
                 <li>
                   <a
                     [href]="social.url"
@@ -146,7 +144,10 @@ export class Footer {
   private readonly site = rxResource({ stream: () => this.siteService.getSiteInfo() });
   /** Undefined while loading or when the API cannot be reached (value() would throw then). */
   protected readonly siteInfo = computed(() => (this.site.hasValue() ? this.site.value() : undefined));
+  /** A deployment may configure no networks: the list is then left out, not announced empty. */
+  protected readonly socialLinks = computed(() => this.siteInfo()?.socialLinks ?? []);
   protected readonly productLinks = NAV_LINKS;
   protected readonly legalLinks = LEGAL_LINKS;
-  protected readonly fallbackCopyright = FALLBACK_COPYRIGHT;
+  /** Shown until the API answers (or when it cannot); the API serves the same constant. */
+  protected readonly fallbackCopyright = COPYRIGHT_LINE;
 }

@@ -1,11 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
-import { ToolsService } from '@huntkit/web/api-client';
-import { AsyncContent, HeadingBlock, IconCard } from '@huntkit/web/ui';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ToolCategoryGrid } from '@huntkit/web/catalog';
+import { HeadingBlock } from '@huntkit/web/ui';
 
 @Component({
   selector: 'hk-tools-page',
-  imports: [AsyncContent, IconCard, HeadingBlock],
+  imports: [HeadingBlock, ToolCategoryGrid],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -22,21 +21,7 @@ import { AsyncContent, HeadingBlock, IconCard } from '@huntkit/web/ui';
           will hold.
         </p>
       </aside>
-      <hk-async-content
-        [loading]="categories.isLoading()"
-        [failed]="!!categories.error()"
-        loadingText="Loading the catalog…"
-        errorText="The catalog could not be loaded."
-        (retry)="categories.reload()"
-      >
-        <div class="hk-card-grid">
-          @for (category of categoryList(); track category.id) {
-            <hk-icon-card [icon]="category.icon" [heading]="category.name">{{
-              category.summary
-            }}</hk-icon-card>
-          }
-        </div>
-      </hk-async-content>
+      <hk-tool-category-grid />
     </div>
   `,
   styles: `
@@ -60,10 +45,4 @@ import { AsyncContent, HeadingBlock, IconCard } from '@huntkit/web/ui';
     }
   `,
 })
-export class ToolsPage {
-  private readonly tools = inject(ToolsService);
-  protected readonly categories = rxResource({ stream: () => this.tools.listToolCategories() });
-  protected readonly categoryList = computed(() =>
-    this.categories.hasValue() ? this.categories.value() : [],
-  );
-}
+export class ToolsPage {}
