@@ -27,15 +27,24 @@ const steps = [
 // Nx keeps a machine-wide cache (~/.nx); CI proves every task from scratch instead of replaying it.
 const nxFlags = ['--output-style=static', ...(process.env.CI ? ['--skip-nx-cache'] : [])];
 
+const STEP_TIMEOUT_MS = 12 * 60 * 1000;
+
 const results = [];
 for (const [name, command, args] of steps) {
   console.log(`\n\x1b[1m▶ ${name}\x1b[0m`);
   const started = Date.now();
-  const { status } = spawnSync(command, [...args, ...(args[0] === 'nx' ? nxFlags : [])], {
+  const { status, error } = spawnSync(command, [...args, ...(args[0] === 'nx' ? nxFlags : [])], {
     stdio: 'inherit',
     env,
+    // A step that hangs (a leaked handle, a stuck server) must fail the run, not eat CI's time budget.
+    timeout: STEP_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (error)
+    console.error(
+      `✘ ${name}: ${error.message.includes('ETIMEDOUT') ? `no result within ${STEP_TIMEOUT_MS / 60000} minutes` : error.message}`,
+    );
   results.push({ name, ok: status === 0, seconds });
   if (status !== 0) break; // later steps build on earlier ones
 }
