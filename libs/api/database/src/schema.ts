@@ -1,11 +1,12 @@
 import type { DatabaseSchema } from '@huntkit/api/core';
 import { WorkerProbe } from '@huntkit/api/health';
+import { RefreshToken, Session } from '@huntkit/api/sessions';
 import { demoAdminSeed, User } from '@huntkit/api/users';
 import { MIGRATIONS } from './migrations';
 
 /** The whole schema in one place: every process and the migration tooling load exactly this. */
 export const DATABASE_SCHEMA: DatabaseSchema = {
-  entities: [User, WorkerProbe],
+  entities: [User, WorkerProbe, Session, RefreshToken],
   migrations: MIGRATIONS,
   seeds: [demoAdminSeed],
 };

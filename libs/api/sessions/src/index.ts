@@ -1,0 +1,4 @@
+export * from './entities/refresh-token.entity';
+export * from './entities/session.entity';
+export * from './sessions.module';
+export * from './sessions.service';

@@ -1,0 +1,117 @@
+import { CoreModule } from '@huntkit/api/core';
+import { prepareTestEnvironment } from '@huntkit/api/core/testing';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { Session } from './entities/session.entity';
+import { SessionsModule } from './sessions.module';
+import { hashToken, SessionsService } from './sessions.service';
+
+const schema = { entities: [Session, RefreshToken], migrations: [], seeds: [] };
+const GRACE_MS = 400;
+
+async function sessionsWith(label: string, lifetimeMs: number): Promise<TestingModule> {
+  const config = await prepareTestEnvironment({ label, schema });
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      CoreModule.forRoot(config, schema, 'api'),
+      SessionsModule.forRoot({ lifetimeMs, reuseGraceMs: GRACE_MS }),
+    ],
+  }).compile();
+  return moduleRef.init();
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('sessions and refresh-token rotation (Postgres)', () => {
+  let moduleRef: TestingModule;
+  let sessions: SessionsService;
+
+  beforeAll(async () => {
+    moduleRef = await sessionsWith('sessions', 60_000);
+    sessions = moduleRef.get(SessionsService);
+  });
+
+  afterAll(async () => {
+    await moduleRef?.close();
+  });
+
+  it('rotates: each refresh returns a new token that works in turn', async () => {
+    const first = await sessions.start(randomUUID(), { ip: '203.0.113.7', userAgent: 'Firefox' });
+    const second = await sessions.rotate(first.token);
+    expect(second).toMatchObject({ ok: true, issued: { sessionId: first.sessionId } });
+    if (!second.ok) throw new Error('rotation failed');
+    expect(second.issued.token).not.toBe(first.token);
+    const third = await sessions.rotate(second.issued.token);
+    expect(third.ok).toBe(true);
+    expect(await sessions.isActive(first.sessionId)).toBe(true);
+  });
+
+  it('stores only hashes of the tokens', async () => {
+    const issued = await sessions.start(randomUUID());
+    const em = moduleRef.get(EntityManager).fork();
+    const stored = await em.find(RefreshToken, { sessionId: issued.sessionId });
+    expect(stored.map((token) => token.tokenHash)).toEqual([hashToken(issued.token)]);
+    expect(JSON.stringify(stored)).not.toContain(issued.token);
+  });
+
+  it('revokes the whole session when a rotated token is replayed after the grace window', async () => {
+    const first = await sessions.start(randomUUID());
+    const second = await sessions.rotate(first.token);
+    if (!second.ok) throw new Error('rotation failed');
+    await sleep(GRACE_MS + 150);
+    await expect(sessions.rotate(first.token)).resolves.toEqual({ ok: false, reason: 'replayed' });
+    // The legitimate successor dies with the family: the thief and the owner both have to sign in again.
+    await expect(sessions.rotate(second.issued.token)).resolves.toEqual({ ok: false, reason: 'revoked' });
+    expect(await sessions.isActive(first.sessionId)).toBe(false);
+  });
+
+  it('keeps both tabs signed in when they refresh the same token at once', async () => {
+    const first = await sessions.start(randomUUID());
+    const [tabA, tabB] = await Promise.all([sessions.rotate(first.token), sessions.rotate(first.token)]);
+    if (!tabA.ok || !tabB.ok) throw new Error(`a parallel refresh failed: ${JSON.stringify([tabA, tabB])}`);
+    expect(tabA.issued.token).not.toBe(tabB.issued.token);
+    await expect(sessions.rotate(tabA.issued.token)).resolves.toMatchObject({ ok: true });
+    await expect(sessions.rotate(tabB.issued.token)).resolves.toMatchObject({ ok: true });
+    expect(await sessions.isActive(first.sessionId)).toBe(true);
+  });
+
+  it('refuses unknown tokens', async () => {
+    await expect(sessions.rotate('not-a-token')).resolves.toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('ends every other session of a user and keeps the current one', async () => {
+    const userId = randomUUID();
+    const [current, other, third] = [
+      await sessions.start(userId),
+      await sessions.start(userId),
+      await sessions.start(userId),
+    ];
+    const bystander = await sessions.start(randomUUID());
+    expect(await sessions.revokeAllForUser(userId, 'password_changed', current.sessionId)).toBe(2);
+    expect(await sessions.isActive(current.sessionId)).toBe(true);
+    expect(await sessions.isActive(other.sessionId)).toBe(false);
+    await expect(sessions.rotate(third.token)).resolves.toEqual({ ok: false, reason: 'revoked' });
+    expect(await sessions.isActive(bystander.sessionId)).toBe(true);
+  });
+});
+
+describe('session lifetime', () => {
+  it('expires absolutely, however often it was refreshed, and is purged afterwards', async () => {
+    const moduleRef = await sessionsWith('sessions_expiry', 600);
+    try {
+      const sessions = moduleRef.get(SessionsService);
+      const first = await sessions.start(randomUUID());
+      const second = await sessions.rotate(first.token);
+      if (!second.ok) throw new Error('rotation failed');
+      await sleep(700);
+      await expect(sessions.rotate(second.issued.token)).resolves.toEqual({ ok: false, reason: 'expired' });
+      expect(await sessions.purgeEnded(new Date())).toBe(1);
+      const em = moduleRef.get(EntityManager).fork();
+      expect(await em.count(RefreshToken, { sessionId: first.sessionId })).toBe(0);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+});

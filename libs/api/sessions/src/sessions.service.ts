@@ -1,0 +1,150 @@
+import { LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { Session } from './entities/session.entity';
+
+export interface SessionPolicy {
+  /** Absolute lifetime of a sign-in, however often it is refreshed. */
+  lifetimeMs: number;
+  /** How long a just-rotated token may still be presented (two tabs refreshing at once). */
+  reuseGraceMs: number;
+}
+
+export const SESSION_POLICY = Symbol('SESSION_POLICY');
+export const DEFAULT_SESSION_POLICY: SessionPolicy = {
+  lifetimeMs: 30 * 24 * 3600 * 1000,
+  reuseGraceMs: 10_000,
+};
+
+export interface ClientContext {
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface IssuedRefreshToken {
+  sessionId: string;
+  userId: string;
+  /** Shown to the client once (in a cookie); only its hash is stored. */
+  token: string;
+  sessionExpiresAt: Date;
+}
+
+export type RotationFailure = 'unknown' | 'expired' | 'revoked' | 'replayed';
+export type RotationResult =
+  | { ok: true; issued: IssuedRefreshToken }
+  | { ok: false; reason: RotationFailure };
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Sign-in sessions and their rotating refresh tokens. Each refresh exchanges the presented token for a
+ * new one. A token presented again after its grace window was stolen or replayed: the whole session
+ * is revoked, so neither the thief nor the owner can keep using it.
+ */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(SESSION_POLICY) private readonly policy: SessionPolicy,
+  ) {}
+
+  async start(userId: string, client: ClientContext = {}): Promise<IssuedRefreshToken> {
+    return this.em.fork().transactional(async (em) => {
+      const session = em.create(Session, {
+        userId,
+        expiresAt: new Date(Date.now() + this.policy.lifetimeMs),
+        ip: client.ip ?? null,
+        userAgent: client.userAgent?.slice(0, 512) ?? null,
+      });
+      return this.issue(em, session);
+    });
+  }
+
+  /** Row locks (token, then session) serialise concurrent refreshes of the same token. */
+  async rotate(token: string, client: ClientContext = {}): Promise<RotationResult> {
+    return this.em.fork().transactional(async (em): Promise<RotationResult> => {
+      const presented = await em.findOne(
+        RefreshToken,
+        { tokenHash: hashToken(token) },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!presented) return { ok: false, reason: 'unknown' };
+      const session = await em.findOne(
+        Session,
+        { id: presented.sessionId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!session || session.revokedAt) return { ok: false, reason: 'revoked' };
+      const now = new Date();
+      if (session.expiresAt <= now) return { ok: false, reason: 'expired' };
+      if (presented.rotatedAt) {
+        if (now.getTime() - presented.rotatedAt.getTime() > this.policy.reuseGraceMs) {
+          session.revokedAt = now;
+          session.revokeReason = 'refresh_token_replayed';
+          return { ok: false, reason: 'replayed' };
+        }
+        // Within the grace window: a parallel refresh from another tab gets a successor of its own.
+      } else {
+        presented.rotatedAt = now;
+      }
+      session.lastUsedAt = now;
+      if (client.ip) session.ip = client.ip;
+      if (client.userAgent) session.userAgent = client.userAgent.slice(0, 512);
+      return { ok: true, issued: await this.issue(em, session) };
+    });
+  }
+
+  async isActive(sessionId: string): Promise<boolean> {
+    const count = await this.em
+      .fork()
+      .count(Session, { id: sessionId, revokedAt: null, expiresAt: { $gt: new Date() } });
+    return count > 0;
+  }
+
+  async revoke(sessionId: string, reason: string): Promise<void> {
+    await this.em
+      .fork()
+      .nativeUpdate(
+        Session,
+        { id: sessionId, revokedAt: null },
+        { revokedAt: new Date(), revokeReason: reason },
+      );
+  }
+
+  /** Ends every sign-in of the user, except the one making the change when given. */
+  async revokeAllForUser(userId: string, reason: string, exceptSessionId?: string): Promise<number> {
+    return this.em
+      .fork()
+      .nativeUpdate(
+        Session,
+        { userId, revokedAt: null, ...(exceptSessionId ? { id: { $ne: exceptSessionId } } : {}) },
+        { revokedAt: new Date(), revokeReason: reason },
+      );
+  }
+
+  /** Deletes sessions that ended (expired, or revoked) before `before`, with their tokens. */
+  async purgeEnded(before: Date): Promise<number> {
+    const em = this.em.fork();
+    const ended = await em.find(
+      Session,
+      { $or: [{ expiresAt: { $lt: before } }, { revokedAt: { $lt: before } }] },
+      { fields: ['id'] },
+    );
+    if (ended.length === 0) return 0;
+    const ids = ended.map((session) => session.id);
+    await em.nativeDelete(RefreshToken, { sessionId: { $in: ids } });
+    return em.nativeDelete(Session, { id: { $in: ids } });
+  }
+
+  private async issue(em: EntityManager, session: Session): Promise<IssuedRefreshToken> {
+    const token = randomBytes(32).toString('base64url');
+    em.persist(session);
+    em.create(RefreshToken, { sessionId: session.id, tokenHash: hashToken(token) });
+    await em.flush();
+    return { sessionId: session.id, userId: session.userId, token, sessionExpiresAt: session.expiresAt };
+  }
+}
