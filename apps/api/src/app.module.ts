@@ -1,4 +1,5 @@
 import { AccessModule, type AppConfig, CoreModule, RateLimitModule } from '@huntkit/api/core';
+import { AuthModule } from '@huntkit/api/auth';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { HealthModule } from '@huntkit/api/health';
 import { SiteModule } from '@huntkit/api/site';
@@ -15,6 +16,7 @@ export class AppModule {
         CoreModule.forRoot(config, DATABASE_SCHEMA, 'api'),
         RateLimitModule,
         AccessModule,
+        AuthModule,
         HealthModule,
         SiteModule,
         ToolsModule,

@@ -98,6 +98,14 @@ export class SessionsService {
     });
   }
 
+  /** The session a refresh token belongs to, whatever its state (used to bind CSRF tokens). */
+  async sessionIdOf(token: string): Promise<string | null> {
+    const found = await this.em
+      .fork()
+      .findOne(RefreshToken, { tokenHash: hashToken(token) }, { fields: ['sessionId'] });
+    return found?.sessionId ?? null;
+  }
+
   async isActive(sessionId: string): Promise<boolean> {
     const count = await this.em
       .fork()

@@ -6,6 +6,8 @@ export type Role = 'user' | 'admin' | 'superadmin';
 export interface AuthenticatedUser {
   id: string;
   roles: readonly Role[];
+  /** The sign-in the request belongs to, when it came with a session cookie. */
+  sessionId?: string;
 }
 
 export type AccessPolicy = { kind: 'public' } | { kind: 'roles'; roles: readonly Role[] };

@@ -3,10 +3,12 @@ import { Migration20261124164414_init } from './Migration20261124164414_init';
 import { Migration20261124165336_probe_label } from './Migration20261124165336_probe_label';
 import { Migration20261124172212_probe_failed_status } from './Migration20261124172212_probe_failed_status';
 import { Migration20261124175018_sessions } from './Migration20261124175018_sessions';
+import { Migration20261124175320_sign_in } from './Migration20261124175320_sign_in';
 
 export const MIGRATIONS = [
   { name: 'Migration20261124164414_init', class: Migration20261124164414_init },
   { name: 'Migration20261124165336_probe_label', class: Migration20261124165336_probe_label },
   { name: 'Migration20261124172212_probe_failed_status', class: Migration20261124172212_probe_failed_status },
   { name: 'Migration20261124175018_sessions', class: Migration20261124175018_sessions },
+  { name: 'Migration20261124175320_sign_in', class: Migration20261124175320_sign_in },
 ];

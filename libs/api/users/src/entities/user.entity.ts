@@ -29,6 +29,13 @@ export class User {
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   emailVerifiedAt: Date | null = null;
 
+  /** Set when an admin deactivates the account: sign-in and every live session stop working. */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null = null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  lastSignInAt: Date | null = null;
+
   @Property({ type: 'Date', columnType: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 

@@ -8,21 +8,36 @@ export type { StrictHttpResponse } from './strict-http-response';
 
 
 export type { CreateWorkerProbeDto } from './models/create-worker-probe-dto';
+export type { CsrfTokenDto } from './models/csrf-token-dto';
 export type { DependencyCheckDto } from './models/dependency-check-dto';
 export type { FieldErrorDto } from './models/field-error-dto';
 export type { LivenessDto } from './models/liveness-dto';
+export type { LoginDto } from './models/login-dto';
+export type { MeDto } from './models/me-dto';
 export type { ProblemDto } from './models/problem-dto';
 export type { ReadinessChecksDto } from './models/readiness-checks-dto';
 export type { ReadinessDto } from './models/readiness-dto';
+export type { SignInResultDto } from './models/sign-in-result-dto';
 export type { SiteInfoDto } from './models/site-info-dto';
 export type { SocialLinkDto } from './models/social-link-dto';
 export type { ToolCategoryDto } from './models/tool-category-dto';
 export type { WorkerProbeDto } from './models/worker-probe-dto';
 export { BaseService } from './base-service';
+export { AuthService } from './services/auth.service';
 export { HealthService } from './services/health.service';
 export { SiteService } from './services/site.service';
 export { ToolsService } from './services/tools.service';
 
+export type { Login$Params as Login$Params } from './fn/auth/login';
+export { login as login } from './fn/auth/login';
+export type { Refresh$Params as Refresh$Params } from './fn/auth/refresh';
+export { refresh as refresh } from './fn/auth/refresh';
+export type { Logout$Params as Logout$Params } from './fn/auth/logout';
+export { logout as logout } from './fn/auth/logout';
+export type { GetCsrfToken$Params as GetCsrfToken$Params } from './fn/auth/get-csrf-token';
+export { getCsrfToken as getCsrfToken } from './fn/auth/get-csrf-token';
+export type { GetMe$Params as GetMe$Params } from './fn/auth/get-me';
+export { getMe as getMe } from './fn/auth/get-me';
 export type { GetLiveness$Params as GetLiveness$Params } from './fn/health/get-liveness';
 export { getLiveness as getLiveness } from './fn/health/get-liveness';
 export type { GetReadiness$Params as GetReadiness$Params } from './fn/health/get-readiness';

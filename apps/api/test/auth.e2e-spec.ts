@@ -1,0 +1,212 @@
+import { APP_VERSION, createHttpApp, createLogger } from '@huntkit/api/core';
+import { prepareTestEnvironment } from '@huntkit/api/core/testing';
+import { DATABASE_SCHEMA } from '@huntkit/api/database';
+import { hashPassword, User } from '@huntkit/api/users';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from '../src/app.module';
+import { CookieJar } from './cookie-jar';
+
+const PASSWORD = 'plum tractor velvet 42';
+
+describe('sign-in, session cookies and CSRF over HTTP', () => {
+  let api: NestFastifyApplication;
+  let baseUrl: string;
+  let em: EntityManager;
+
+  // Each call comes from its own client address (through the trusted loopback proxy), as separate
+  // visitors would, so the per-client sign-in limit does not mix the tests up.
+  let clients = 0;
+  async function call(
+    path: string,
+    init: RequestInit & { jar?: CookieJar; json?: unknown; csrf?: boolean } = {},
+  ) {
+    const { jar, json, csrf, ...rest } = init;
+    clients += 1;
+    const headers: Record<string, string> = {
+      'x-forwarded-for': `198.51.100.${clients % 250}`,
+      ...(rest.headers as Record<string, string> | undefined),
+    };
+    if (json !== undefined) headers['content-type'] = 'application/json';
+    if (jar?.header()) headers['cookie'] = jar.header();
+    if (csrf && jar?.get('XSRF-TOKEN')) headers['x-xsrf-token'] = jar.get('XSRF-TOKEN') ?? '';
+    const response = await fetch(`${baseUrl}${path}`, {
+      ...rest,
+      headers,
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    });
+    jar?.store(response.headers);
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text && /json/.test(response.headers.get('content-type') ?? '')
+        ? JSON.parse(text)
+        : text) as Record<string, unknown>,
+    };
+  }
+
+  async function createUser(email: string, changes: Partial<User> = {}): Promise<User> {
+    const fork = em.fork();
+    const user = fork.create(User, {
+      email,
+      displayName: email.split('@')[0] ?? 'x',
+      passwordHash: await hashPassword(PASSWORD),
+      emailVerifiedAt: new Date(),
+      ...changes,
+    });
+    await fork.persist(user).flush();
+    return user;
+  }
+
+  async function signIn(email: string): Promise<CookieJar> {
+    const jar = new CookieJar();
+    const res = await call('/api/auth/login', { method: 'POST', json: { email, password: PASSWORD }, jar });
+    expect(res.status).toBe(200);
+    return jar;
+  }
+
+  beforeAll(async () => {
+    const config = await prepareTestEnvironment({
+      label: 'auth_e2e',
+      schema: DATABASE_SCHEMA,
+      env: { RATE_LIMIT_PER_MINUTE: '1000', TRUST_PROXY: '127.0.0.1' },
+    });
+    api = await createHttpApp(AppModule.forRoot(config), config, {
+      version: APP_VERSION,
+      logger: createLogger('silent', 'api'),
+    });
+    await api.listen({ port: 0, host: '127.0.0.1' });
+    const address = api.getHttpServer().address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    em = api.get(EntityManager);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('signs in: sets httpOnly __Host- session cookies and a readable CSRF cookie, then /api/me answers', async () => {
+    await createUser('ada@example.com');
+    const jar = new CookieJar();
+    const res = await call('/api/auth/login', {
+      method: 'POST',
+      json: { email: 'Ada@Example.com', password: PASSWORD },
+      jar,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'signed_in',
+      user: { email: 'ada@example.com', roles: ['user'], verified: true },
+    });
+    const setCookies = res.headers.getSetCookie().join('\n');
+    expect(setCookies).toMatch(
+      /__Host-hk_access=[^;]+;.*HttpOnly.*Secure|__Host-hk_access=[^;]+;.*Secure.*HttpOnly/,
+    );
+    expect(setCookies).toMatch(/__Host-hk_refresh=[^;]+;[^\n]*HttpOnly/);
+    expect(setCookies).toMatch(/XSRF-TOKEN=[^;]+;[^\n]*SameSite=Strict/);
+    expect(setCookies).not.toMatch(/XSRF-TOKEN=[^\n]*HttpOnly/);
+    const me = await call('/api/me', { jar });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ email: 'ada@example.com', displayName: 'ada', timeZone: 'UTC' });
+    expect((await call('/api/me')).status).toBe(401);
+  });
+
+  it('gives the same answer for an unknown email and a wrong password', async () => {
+    await createUser('bo@example.com');
+    const wrong = await call('/api/auth/login', {
+      method: 'POST',
+      json: { email: 'bo@example.com', password: 'not it at all' },
+    });
+    const unknown = await call('/api/auth/login', {
+      method: 'POST',
+      json: { email: 'nobody@example.com', password: 'not it at all' },
+    });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const { requestId: _a, ...wrongBody } = wrong.body;
+    const { requestId: _b, ...unknownBody } = unknown.body;
+    expect(wrongBody).toEqual(unknownBody);
+  });
+
+  it('tells unverified and deactivated accounts apart only after a correct password', async () => {
+    await createUser('cy@example.com', { emailVerifiedAt: null });
+    await createUser('di@example.com', { deactivatedAt: new Date() });
+    expect(
+      (
+        await call('/api/auth/login', {
+          method: 'POST',
+          json: { email: 'cy@example.com', password: 'wrong password' },
+        })
+      ).body,
+    ).toMatchObject({ code: 'invalid_credentials' });
+    expect(
+      (
+        await call('/api/auth/login', {
+          method: 'POST',
+          json: { email: 'cy@example.com', password: PASSWORD },
+        })
+      ).body,
+    ).toMatchObject({ status: 403, code: 'email_not_verified' });
+    expect(
+      (
+        await call('/api/auth/login', {
+          method: 'POST',
+          json: { email: 'di@example.com', password: PASSWORD },
+        })
+      ).body,
+    ).toMatchObject({ status: 403, code: 'account_deactivated' });
+  });
+
+  it('requires the CSRF token on cookie-authenticated state changes, bound to the session', async () => {
+    await createUser('ed@example.com');
+    const jar = await signIn('ed@example.com');
+    expect((await call('/api/auth/refresh', { method: 'POST', jar: jar.clone() })).body).toMatchObject({
+      status: 403,
+      code: 'csrf_token_invalid',
+    });
+    const other = await signIn('ed@example.com');
+    const forged = jar.clone();
+    forged.store(new Headers({ 'set-cookie': `XSRF-TOKEN=${other.get('XSRF-TOKEN')}` }));
+    expect((await call('/api/auth/refresh', { method: 'POST', jar: forged, csrf: true })).status).toBe(403);
+    const refreshed = await call('/api/auth/refresh', { method: 'POST', jar, csrf: true });
+    expect(refreshed.status).toBe(204);
+    expect((await call('/api/me', { jar })).status).toBe(200);
+  });
+
+  it('refuses cross-site requests by Sec-Fetch-Site and by Origin', async () => {
+    const body = { email: 'x@example.com', password: 'whatever password' };
+    const fromSite = await call('/api/auth/login', {
+      method: 'POST',
+      json: body,
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
+    expect(fromSite.body).toMatchObject({ status: 403, code: 'cross_site_request' });
+    const fromOrigin = await call('/api/auth/login', {
+      method: 'POST',
+      json: body,
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(fromOrigin.body).toMatchObject({ status: 403, code: 'cross_site_request' });
+  });
+
+  it('signs out: the session ends at once, even for a copy of its cookies', async () => {
+    await createUser('fi@example.com');
+    const jar = await signIn('fi@example.com');
+    const stolen = jar.clone();
+    expect((await call('/api/auth/logout', { method: 'POST', jar, csrf: true })).status).toBe(204);
+    expect(jar.get('__Host-hk_access')).toBeUndefined();
+    expect((await call('/api/me', { jar: stolen })).status).toBe(401);
+    expect((await call('/api/auth/logout', { method: 'POST', jar })).status).toBe(204);
+  });
+
+  it("refuses a deactivated user's live session on its next request", async () => {
+    const user = await createUser('gu@example.com');
+    const jar = await signIn('gu@example.com');
+    expect((await call('/api/me', { jar })).status).toBe(200);
+    await em.fork().nativeUpdate(User, { id: user.id }, { deactivatedAt: new Date() });
+    expect((await call('/api/me', { jar })).status).toBe(401);
+    expect((await call('/api/auth/refresh', { method: 'POST', jar, csrf: true })).status).toBe(401);
+  });
+});

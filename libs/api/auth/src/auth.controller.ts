@@ -1,0 +1,109 @@
+import { ApiProblems, type AuthenticatedUser, Public, RequireRoles } from '@huntkit/api/core';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { clearSessionCookies, REFRESH_COOKIE, setCsrfCookie, setSessionCookies } from './auth-cookies';
+import { AuthService } from './auth.service';
+import { CsrfTokens } from './csrf-tokens';
+import { CsrfTokenDto, LoginDto, MeDto, SignInResultDto } from './dto/auth.dto';
+import { SessionAuthenticator } from './session-authenticator';
+
+const clientOf = (request: FastifyRequest) => ({
+  ip: request.ip,
+  userAgent: request.headers['user-agent'] ?? null,
+});
+
+@ApiTags('Auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly csrf: CsrfTokens,
+    private readonly sessions: SessionAuthenticator,
+  ) {}
+
+  @Post('auth/login')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @ApiOperation({
+    summary: 'Sign in with email and password',
+    description:
+      'Sets the session cookies and a fresh XSRF-TOKEN cookie. `second_factor_required` is reserved for multi-factor sign-in.',
+  })
+  @ApiOkResponse({ type: SignInResultDto })
+  @ApiProblems(401, 403, 422)
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SignInResultDto> {
+    const signedIn = await this.auth.login(body.email, body.password, clientOf(request));
+    setSessionCookies(reply, signedIn.accessToken, signedIn.refresh.token, signedIn.refresh.sessionExpiresAt);
+    setCsrfCookie(reply, this.csrf.issue(signedIn.refresh.sessionId));
+    return { status: 'signed_in', user: signedIn.user };
+  }
+
+  @Post('auth/refresh')
+  @Public()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Throttle({ default: { limit: 30, ttl: 60_000 } })
+  @ApiOperation({ summary: 'Exchange the refresh cookie for new session cookies (rotation)' })
+  @ApiNoContentResponse({ description: 'New cookies set' })
+  @ApiProblems(401, 403)
+  async refresh(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    try {
+      const refreshed = await this.auth.refresh(request.cookies[REFRESH_COOKIE], clientOf(request));
+      setSessionCookies(
+        reply,
+        refreshed.accessToken,
+        refreshed.refresh.token,
+        refreshed.refresh.sessionExpiresAt,
+      );
+      setCsrfCookie(reply, this.csrf.issue(refreshed.refresh.sessionId));
+    } catch (error) {
+      clearSessionCookies(reply);
+      throw error;
+    }
+  }
+
+  @Post('auth/logout')
+  @Public()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Sign out: ends this session and clears its cookies (safe to repeat)' })
+  @ApiNoContentResponse({ description: 'Signed out' })
+  @ApiProblems(403)
+  async logout(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.auth.logout(await this.sessions.sessionOf(request));
+    clearSessionCookies(reply);
+  }
+
+  @Get('auth/csrf')
+  @Public()
+  @ApiOperation({ summary: 'Issue the CSRF token for state-changing requests of this session' })
+  @ApiOkResponse({ type: CsrfTokenDto })
+  async getCsrfToken(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CsrfTokenDto> {
+    const token = this.csrf.issue((await this.sessions.sessionOf(request)) ?? 'anonymous');
+    setCsrfCookie(reply, token);
+    return { token };
+  }
+
+  @Get('me')
+  @RequireRoles('user', 'admin', 'superadmin')
+  @ApiOperation({ summary: 'The signed-in account' })
+  @ApiOkResponse({ type: MeDto })
+  @ApiProblems(401)
+  getMe(@Req() request: FastifyRequest & { user: AuthenticatedUser }): Promise<MeDto> {
+    return this.auth.me(request.user.id);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './auth.module';
+export * from './entities/login-event.entity';
