@@ -2,6 +2,7 @@ import { type AppConfig, CoreModule } from '@huntkit/api/core';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { HealthJobsModule } from '@huntkit/api/health';
 import { MailJobsModule } from '@huntkit/api/mail';
+import { SessionsJobsModule } from '@huntkit/api/sessions';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 /** The worker process: infrastructure plus every feature's queue processors and schedulers. */
@@ -10,7 +11,12 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, DATABASE_SCHEMA, 'worker'), HealthJobsModule, MailJobsModule],
+      imports: [
+        CoreModule.forRoot(config, DATABASE_SCHEMA, 'worker'),
+        HealthJobsModule,
+        MailJobsModule,
+        SessionsJobsModule,
+      ],
     };
   }
 }

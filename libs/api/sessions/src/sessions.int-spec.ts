@@ -1,11 +1,18 @@
 import { CoreModule } from '@huntkit/api/core';
 import { prepareTestEnvironment } from '@huntkit/api/core/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { getQueueToken } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
+import type { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
-import { SessionsModule } from './sessions.module';
+import { SessionsJobsModule, SessionsModule } from './sessions.module';
+import {
+  ENDED_SESSION_RETENTION_MS,
+  PURGE_SESSIONS_JOB,
+  SessionsPurgeProcessor,
+} from './sessions-purge.processor';
 import { hashToken, SessionsService } from './sessions.service';
 
 const schema = { entities: [Session, RefreshToken], migrations: [], seeds: [] };
@@ -110,6 +117,42 @@ describe('session lifetime', () => {
       expect(await sessions.purgeEnded(new Date())).toBe(1);
       const em = moduleRef.get(EntityManager).fork();
       expect(await em.count(RefreshToken, { sessionId: first.sessionId })).toBe(0);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+});
+
+describe('daily purge on the worker', () => {
+  it('is scheduled once per cluster and deletes sessions that ended over a week ago', async () => {
+    const config = await prepareTestEnvironment({ label: 'sessions_purge', schema });
+    const moduleRef = await Test.createTestingModule({
+      imports: [CoreModule.forRoot(config, schema, 'worker'), SessionsJobsModule],
+    }).compile();
+    await moduleRef.init();
+    try {
+      const queue = moduleRef.get<Queue>(getQueueToken('sessions'));
+      expect((await queue.getJobSchedulers()).map((s) => [s.key, s.every])).toEqual([
+        ['purge-ended-sessions', 24 * 3600_000],
+      ]);
+      const em = moduleRef.get(EntityManager).fork();
+      const longAgo = new Date(Date.now() - ENDED_SESSION_RETENTION_MS - 60_000);
+      const old = em.create(Session, {
+        userId: randomUUID(),
+        expiresAt: new Date(Date.now() + 60_000),
+        revokedAt: longAgo,
+        revokeReason: 'signed_out',
+      });
+      const recent = em.create(Session, {
+        userId: randomUUID(),
+        expiresAt: new Date(Date.now() + 60_000),
+        revokedAt: new Date(),
+        revokeReason: 'signed_out',
+      });
+      await em.persist([old, recent]).flush();
+      const processor = moduleRef.get(SessionsPurgeProcessor);
+      expect(await processor.process({ name: PURGE_SESSIONS_JOB } as Job)).toEqual({ deleted: 1 });
+      expect(await em.fork().count(Session, { id: [old.id, recent.id] })).toBe(1);
     } finally {
       await moduleRef.close();
     }

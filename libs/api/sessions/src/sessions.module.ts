@@ -1,7 +1,11 @@
+import { QueueName } from '@huntkit/api/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
+import { type DynamicModule, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
+import { PURGE_SESSIONS_JOB, SessionsPurgeProcessor } from './sessions-purge.processor';
 import {
   DEFAULT_SESSION_POLICY,
   SESSION_POLICY,
@@ -21,5 +25,22 @@ export class SessionsModule {
       ],
       exports: [SessionsService],
     };
+  }
+}
+
+/** Worker side: deletes ended sessions daily; the schedule lives in Redis, so it runs once per cluster. */
+@Module({
+  imports: [SessionsModule.forRoot(), BullModule.registerQueue({ name: QueueName.sessions })],
+  providers: [SessionsPurgeProcessor],
+})
+export class SessionsJobsModule implements OnApplicationBootstrap {
+  constructor(@InjectQueue(QueueName.sessions) private readonly queue: Queue) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      'purge-ended-sessions',
+      { every: 24 * 3600_000 },
+      { name: PURGE_SESSIONS_JOB },
+    );
   }
 }

@@ -2,6 +2,7 @@
 export const QueueName = {
   workerProbes: 'worker-probes',
   mail: 'mail',
+  sessions: 'sessions',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
