@@ -2,6 +2,10 @@ import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 4310);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+export const E2E_REDIS_URL = process.env['E2E_REDIS_URL'] ?? 'redis://127.0.0.1:6379/15';
+
+/** The demo admin `npm start` seeds (tools/start/environment.mjs). */
+export const DEMO_ADMIN = { email: 'admin@huntkit.local', password: 'huntkit-demo-admin' };
 
 /** The social links the suite expects in the footer; the stack under test is started with them. */
 export const E2E_SOCIAL_LINKS = {
@@ -29,6 +33,7 @@ const chromium = {
 
 export default defineConfig({
   testDir: './src',
+  globalSetup: './src/global-setup.ts',
   outputDir: '../../dist/web-e2e/test-results',
   fullyParallel: true,
   workers: 2,
@@ -62,7 +67,7 @@ export default defineConfig({
       APP_URL: BASE_URL,
       HUNTKIT_SKIP_BUILD: '1',
       DATABASE_URL: process.env['E2E_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/huntkit_e2e',
-      REDIS_URL: process.env['E2E_REDIS_URL'] ?? 'redis://127.0.0.1:6379/15',
+      REDIS_URL: E2E_REDIS_URL,
       LOG_LEVEL: 'warn',
       ...E2E_SOCIAL_LINKS,
     },

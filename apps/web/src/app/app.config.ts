@@ -1,6 +1,8 @@
 import { provideHttpClient, withFetch, withXsrfConfiguration } from '@angular/common/http';
 import {
   type ApplicationConfig,
+  inject,
+  provideAppInitializer,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
@@ -11,6 +13,7 @@ import {
   withInMemoryScrolling,
 } from '@angular/router';
 import { provideApiConfiguration } from '@huntkit/web/api-client';
+import { SessionStore } from '@huntkit/web/session';
 import { appRoutes } from './app.routes';
 import { HuntkitTitleStrategy } from './title-strategy';
 
@@ -30,5 +33,7 @@ export const appConfig: ApplicationConfig = {
     ),
     provideApiConfiguration(''),
     { provide: TitleStrategy, useClass: HuntkitTitleStrategy },
+    // Knowing who is signed in before the first render keeps the navbar from flickering.
+    provideAppInitializer(() => inject(SessionStore).load()),
   ],
 };

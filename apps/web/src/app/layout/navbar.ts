@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
-import { RouterLink, RouterLinkActive } from '@angular/router';
+import { Router, RouterLink, RouterLinkActive } from '@angular/router';
+import { SessionStore } from '@huntkit/web/session';
 import { Logo } from '@huntkit/web/ui';
 import { NAV_LINKS } from './nav-links';
 
@@ -24,7 +25,27 @@ import { NAV_LINKS } from './nav-links';
         }
       </div>
       <span class="spacer"></span>
-      <a mat-flat-button class="sign-in" routerLink="/sign-in">Sign in</a>
+      @if (session.user(); as user) {
+        <button
+          mat-icon-button
+          class="avatar"
+          [matMenuTriggerFor]="userMenu"
+          [attr.aria-label]="'Account menu for ' + user.displayName"
+        >
+          <span aria-hidden="true">{{ initials() }}</span>
+        </button>
+        <mat-menu #userMenu="matMenu" xPosition="before">
+          <div class="who">
+            <strong>{{ user.displayName }}</strong>
+            <span>{{ user.email }}</span>
+          </div>
+          <button mat-menu-item type="button" (click)="signOut()">
+            <span class="material-symbols-outlined menu-icon" aria-hidden="true">logout</span>Sign out
+          </button>
+        </mat-menu>
+      } @else if (session.user() === null) {
+        <a mat-flat-button class="sign-in" routerLink="/sign-in">Sign in</a>
+      }
       <button mat-icon-button class="menu-toggle" [matMenuTriggerFor]="menu" aria-label="Open menu">
         <span class="material-symbols-outlined" aria-hidden="true">menu</span>
       </button>
@@ -92,6 +113,25 @@ import { NAV_LINKS } from './nav-links';
       margin-right: 0.75rem;
       vertical-align: middle;
     }
+    .avatar {
+      font: 600 0.85rem var(--hk-brand-font);
+      color: var(--mat-sys-on-primary-container);
+      background: var(--mat-sys-primary-container);
+    }
+    .who {
+      display: flex;
+      flex-direction: column;
+      gap: 0.15rem;
+      padding: 0.75rem 1rem;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+      max-width: 16rem;
+    }
+    .who span {
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
     @media (max-width: 720px) {
       .links,
       .sign-in {
@@ -105,4 +145,19 @@ import { NAV_LINKS } from './nav-links';
 })
 export class Navbar {
   protected readonly links = NAV_LINKS;
+  protected readonly session = inject(SessionStore);
+  private readonly router = inject(Router);
+
+  protected readonly initials = computed(() =>
+    (this.session.user()?.displayName ?? '?')
+      .split(/\s+/)
+      .map((part) => part[0] ?? '')
+      .join('')
+      .slice(0, 2)
+      .toUpperCase(),
+  );
+
+  protected signOut(): void {
+    this.session.signOut().subscribe(() => void this.router.navigateByUrl('/'));
+  }
 }

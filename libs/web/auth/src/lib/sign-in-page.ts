@@ -1,66 +1,66 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { RouterLink } from '@angular/router';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { Router, RouterLink } from '@angular/router';
+import { problemDetail, SessionStore } from '@huntkit/web/session';
 import { Logo } from '@huntkit/web/ui';
+
+/** Only same-site paths: `//evil.example` or `https://…` would turn sign-in into an open redirect. */
+export function safeReturnUrl(candidate: string | undefined): string {
+  return candidate && candidate.startsWith('/') && !candidate.startsWith('//') && !candidate.startsWith('/\\')
+    ? candidate
+    : '/';
+}
 
 @Component({
   selector: 'hk-sign-in-page',
-  imports: [RouterLink, MatButtonModule, Logo],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    Logo,
+  ],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <div class="wrap">
-      <section class="card" aria-labelledby="sign-in-title">
-        <hk-logo [markOnly]="true" />
-        <h1 id="sign-in-title">Sign in to Huntkit</h1>
-        <p>
-          Accounts are about to open: sign-up, sign-in and your 10 free daily credits arrive in the next
-          release.
-        </p>
-        <p>Until then, look around the catalog or read the API reference.</p>
-        <div class="actions">
-          <a mat-flat-button routerLink="/tools">Browse tools</a>
-          <a mat-stroked-button href="/api/docs">API docs</a>
-        </div>
-      </section>
-    </div>
-  `,
-  styles: `
-    .wrap {
-      display: grid;
-      place-items: center;
-      padding: clamp(3rem, 10vw, 6rem) 1.25rem;
-    }
-    .card {
-      width: 100%;
-      max-width: 28rem;
-      box-sizing: border-box;
-      padding: 2.5rem 2rem;
-      border-radius: 20px;
-      text-align: center;
-      background: var(--mat-sys-surface-container-low);
-      border: 1px solid var(--mat-sys-outline-variant);
-    }
-    hk-logo {
-      --size: 3rem;
-    }
-    h1 {
-      margin: 1rem 0;
-      font-family: var(--hk-brand-font);
-      font-size: 1.8rem;
-    }
-    p {
-      margin: 0 0 0.75rem;
-      color: var(--mat-sys-on-surface-variant);
-      line-height: 1.6;
-    }
-    .actions {
-      display: flex;
-      gap: 0.75rem;
-      justify-content: center;
-      flex-wrap: wrap;
-      margin-top: 1.5rem;
-    }
-  `,
+  templateUrl: './sign-in-page.html',
+  styleUrl: './sign-in-page.scss',
 })
-export class SignInPage {}
+export class SignInPage {
+  private readonly session = inject(SessionStore);
+  private readonly router = inject(Router);
+
+  /** Where to go after signing in, from the query string (bound by the router). */
+  readonly returnUrl = input<string>();
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
+    password: ['', [Validators.required, Validators.maxLength(1024)]],
+  });
+  protected readonly submitting = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly showPassword = signal(false);
+
+  protected submit(): void {
+    if (this.submitting()) return; // a double click signs in once
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.submitting.set(true);
+    this.error.set(null);
+    const { email, password } = this.form.getRawValue();
+    this.session.signIn(email, password).subscribe({
+      next: () => void this.router.navigateByUrl(safeReturnUrl(this.returnUrl())),
+      error: (error: unknown) => {
+        this.error.set(problemDetail(error));
+        this.submitting.set(false);
+      },
+    });
+  }
+}
