@@ -111,6 +111,11 @@ describe('sign-in, session cookies and CSRF over HTTP', () => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ email: 'ada@example.com', displayName: 'ada', timeZone: 'UTC' });
     expect((await call('/api/me')).status).toBe(401);
+    expect((await call('/api/auth/session', { jar })).body).toMatchObject({
+      user: { email: 'ada@example.com' },
+    });
+    const anonymous = await call('/api/auth/session');
+    expect([anonymous.status, anonymous.body]).toEqual([200, { user: null }]);
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {
@@ -172,6 +177,22 @@ describe('sign-in, session cookies and CSRF over HTTP', () => {
     expect((await call('/api/auth/refresh', { method: 'POST', jar: forged, csrf: true })).status).toBe(403);
     const refreshed = await call('/api/auth/refresh', { method: 'POST', jar, csrf: true });
     expect(refreshed.status).toBe(204);
+    expect((await call('/api/me', { jar })).status).toBe(200);
+  });
+
+  it('never lets an Authorization header carry cookie credentials past the CSRF check', async () => {
+    await createUser('ha@example.com');
+    const jar = await signIn('ha@example.com');
+    const me = await call('/api/me', { jar, headers: { authorization: 'Bearer not-a-token' } });
+    expect(me.status).toBe(401);
+    // A copy of the cookies: the response clears the caller's cookies, which must not hide the result.
+    const logout = await call('/api/auth/logout', {
+      method: 'POST',
+      jar: jar.clone(),
+      headers: { authorization: 'Bearer x' },
+    });
+    expect(logout.status).toBe(204);
+    // The logout above carried no CSRF token and no real credentials: the session must still be alive.
     expect((await call('/api/me', { jar })).status).toBe(200);
   });
 

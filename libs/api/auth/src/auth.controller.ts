@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clearSessionCookies, REFRESH_COOKIE, setCsrfCookie, setSessionCookies } from './auth-cookies';
 import { AuthService } from './auth.service';
 import { CsrfTokens } from './csrf-tokens';
-import { CsrfTokenDto, LoginDto, MeDto, SignInResultDto } from './dto/auth.dto';
+import { CsrfTokenDto, LoginDto, MeDto, SessionStateDto, SignInResultDto } from './dto/auth.dto';
 import { SessionAuthenticator } from './session-authenticator';
 
 const clientOf = (request: FastifyRequest) => ({
@@ -96,6 +96,19 @@ export class AuthController {
     const token = this.csrf.issue((await this.sessions.sessionOf(request)) ?? 'anonymous');
     setCsrfCookie(reply, token);
     return { token };
+  }
+
+  @Get('auth/session')
+  @Public()
+  @ApiOperation({
+    summary: 'Who is signed in, if anyone',
+    description:
+      'Never 401: lets a client learn it is signed out without an error (GET /api/me answers 401 then).',
+  })
+  @ApiOkResponse({ type: SessionStateDto })
+  async getSessionState(@Req() request: FastifyRequest): Promise<SessionStateDto> {
+    const user = await this.sessions.authenticate(request);
+    return { user: user ? await this.auth.me(user.id) : null };
   }
 
   @Get('me')

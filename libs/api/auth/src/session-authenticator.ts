@@ -20,6 +20,9 @@ export class SessionAuthenticator implements Authenticator {
   ) {}
 
   async authenticate(request: FastifyRequest): Promise<AuthenticatedUser | null> {
+    // A request that brings its own credentials (Authorization) is not also judged by ambient cookies:
+    // the CSRF guard lets such requests through without a token, so cookies must not count for them.
+    if (request.headers.authorization) return null;
     const token = request.cookies?.[ACCESS_COOKIE];
     const claims = token ? this.accessTokens.verify(token) : null;
     if (!claims) return null;
@@ -33,6 +36,7 @@ export class SessionAuthenticator implements Authenticator {
 
   /** The session the request's cookies belong to, valid or not yet refreshed; null without cookies. */
   async sessionOf(request: FastifyRequest): Promise<string | null> {
+    if (request.headers.authorization) return null; // as in authenticate(): explicit credentials win
     const access = request.cookies?.[ACCESS_COOKIE];
     const claims = access ? this.accessTokens.verify(access, { allowExpired: true }) : null;
     if (claims) return claims.sessionId;

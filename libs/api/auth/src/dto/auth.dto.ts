@@ -46,3 +46,8 @@ export class CsrfTokenDto {
   })
   token!: string;
 }
+
+export class SessionStateDto {
+  @ApiProperty({ type: MeDto, nullable: true, description: 'The signed-in account, or null when signed out' })
+  user!: MeDto | null;
+}

@@ -7,7 +7,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import type { Worker } from 'bullmq';
+import { Queue, type Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /**
@@ -33,6 +33,12 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   onApplicationBootstrap(): void {
+    // Without listeners BullMQ prints connection errors with console.error, outside the JSON logs.
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as unknown;
+      if (instance instanceof Queue)
+        instance.on('error', (error) => this.logger.warn(`queue ${instance.name}: ${error.message}`));
+    }
     for (const worker of this.workers()) {
       worker.concurrency = this.config.worker.concurrency;
       worker.on('failed', (job, error) =>

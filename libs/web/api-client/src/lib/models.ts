@@ -11,6 +11,7 @@ export type { MeDto } from './models/me-dto';
 export type { ProblemDto } from './models/problem-dto';
 export type { ReadinessChecksDto } from './models/readiness-checks-dto';
 export type { ReadinessDto } from './models/readiness-dto';
+export type { SessionStateDto } from './models/session-state-dto';
 export type { SignInResultDto } from './models/sign-in-result-dto';
 export type { SiteInfoDto } from './models/site-info-dto';
 export type { SocialLinkDto } from './models/social-link-dto';

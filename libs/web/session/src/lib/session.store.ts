@@ -31,8 +31,8 @@ export class SessionStore {
   /** Asks the API once at start-up; no session (or no API) means signed out. */
   load(): Promise<void> {
     return firstValueFrom(
-      this.auth.getMe().pipe(
-        map((me): MeDto | null => me),
+      this.auth.getSessionState().pipe(
+        map((state): MeDto | null => state.user ?? null),
         catchError(() => of(null)),
         tap((me) => this.current.set(me)),
         map(() => undefined),

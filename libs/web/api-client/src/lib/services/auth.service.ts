@@ -15,6 +15,8 @@ import { getCsrfToken } from '../fn/auth/get-csrf-token';
 import { GetCsrfToken$Params } from '../fn/auth/get-csrf-token';
 import { getMe } from '../fn/auth/get-me';
 import { GetMe$Params } from '../fn/auth/get-me';
+import { getSessionState } from '../fn/auth/get-session-state';
+import { GetSessionState$Params } from '../fn/auth/get-session-state';
 import { login } from '../fn/auth/login';
 import { Login$Params } from '../fn/auth/login';
 import { logout } from '../fn/auth/logout';
@@ -22,6 +24,7 @@ import { Logout$Params } from '../fn/auth/logout';
 import { MeDto } from '../models/me-dto';
 import { refresh } from '../fn/auth/refresh';
 import { Refresh$Params } from '../fn/auth/refresh';
+import { SessionStateDto } from '../models/session-state-dto';
 import { SignInResultDto } from '../models/sign-in-result-dto';
 
 @Injectable({ providedIn: 'root' })
@@ -167,6 +170,41 @@ export class AuthService extends BaseService {
     const resp = this.getCsrfToken$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<CsrfTokenDto>): CsrfTokenDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getSessionState()` */
+  static readonly GetSessionStatePath = '/api/auth/session';
+
+  /**
+   * Who is signed in, if anyone.
+   *
+   * Never 401: lets a client learn it is signed out without an error (GET /api/me answers 401 then).
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getSessionState()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getSessionState$Response(params?: GetSessionState$Params, context?: HttpContext): Observable<StrictHttpResponse<SessionStateDto>> {
+    const obs = getSessionState(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Who is signed in, if anyone.
+   *
+   * Never 401: lets a client learn it is signed out without an error (GET /api/me answers 401 then).
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getSessionState$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getSessionState(params?: GetSessionState$Params, context?: HttpContext): Observable<SessionStateDto> {
+    const resp = this.getSessionState$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<SessionStateDto>): SessionStateDto => r.body)
     );
   }
 
