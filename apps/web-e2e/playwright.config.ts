@@ -1,8 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
+import { resolve } from 'node:path';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 4310);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 export const E2E_REDIS_URL = process.env['E2E_REDIS_URL'] ?? 'redis://127.0.0.1:6379/15';
+
+/** Where the stack's worker writes mail (no SMTP in the browser suite); tests read links from it. */
+export const E2E_OUTBOX_DIR = resolve(__dirname, '../../dist/web-e2e/outbox');
 
 /** The demo admin `npm start` seeds (tools/start/environment.mjs). */
 export const DEMO_ADMIN = { email: 'admin@huntkit.local', password: 'huntkit-demo-admin' };
@@ -68,6 +72,7 @@ export default defineConfig({
       HUNTKIT_SKIP_BUILD: '1',
       DATABASE_URL: process.env['E2E_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/huntkit_e2e',
       REDIS_URL: E2E_REDIS_URL,
+      MAIL_OUTBOX_DIR: E2E_OUTBOX_DIR,
       LOG_LEVEL: 'warn',
       ...E2E_SOCIAL_LINKS,
     },

@@ -13,11 +13,8 @@ export const appRoutes: Routes = [
     title: 'Tools',
     loadChildren: () => import('@huntkit/web/tools').then((m) => m.toolsRoutes),
   },
-  {
-    path: 'sign-in',
-    title: 'Sign in',
-    loadChildren: () => import('@huntkit/web/auth').then((m) => m.authRoutes),
-  },
+  // Account pages (sign-in, verify-email…) sit at the top level, so their links stay short.
+  { path: '', loadChildren: () => import('@huntkit/web/auth').then((m) => m.authRoutes) },
   // Legal routes are a few lines; their page component is lazy inside them. The footer needs their links.
   { path: 'legal', children: legalRoutes },
   {

@@ -1,4 +1,5 @@
 import { AUTHENTICATOR } from '@huntkit/api/core';
+import { MailModule } from '@huntkit/api/mail';
 import { SessionsModule } from '@huntkit/api/sessions';
 import { UsersModule } from '@huntkit/api/users';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -9,16 +10,27 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { CsrfGuard } from './csrf.guard';
 import { CsrfTokens } from './csrf-tokens';
+import { EmailToken } from './entities/email-token.entity';
 import { LoginEvent } from './entities/login-event.entity';
+import { EmailTokens } from './email-tokens.service';
+import { RegistrationController } from './registration.controller';
+import { RegistrationService } from './registration.service';
 import { SessionAuthenticator } from './session-authenticator';
 
 /** Sign-in, sessions over cookies, CSRF. Global, so the access-policy guard can reach the authenticator. */
 @Global()
 @Module({
-  imports: [UsersModule, SessionsModule.forRoot(), MikroOrmModule.forFeature([LoginEvent])],
-  controllers: [AuthController],
+  imports: [
+    UsersModule,
+    MailModule,
+    SessionsModule.forRoot(),
+    MikroOrmModule.forFeature([LoginEvent, EmailToken]),
+  ],
+  controllers: [AuthController, RegistrationController],
   providers: [
     AuthService,
+    RegistrationService,
+    EmailTokens,
     AccessTokens,
     CsrfTokens,
     SessionAuthenticator,

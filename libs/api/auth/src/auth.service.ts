@@ -65,21 +65,35 @@ export class AuthService {
         'Confirm your email address first: follow the link in the mail we sent you.',
       );
     }
+    return this.startSession(user, client, 'password');
+  }
+
+  /** Following a verification link signs the new account in (the link proves the mailbox). */
+  async signInVerifiedUser(userId: string, client: ClientContext): Promise<SignedIn> {
+    const user = await this.users.findById(userId);
+    if (!user?.emailVerifiedAt || user.deactivatedAt) throw sessionEnded();
+    return this.startSession(user, client, 'email_link');
+  }
+
+  private async startSession(
+    user: User,
+    client: ClientContext,
+    method: LoginEvent['method'],
+  ): Promise<SignedIn> {
     const refresh = await this.sessions.start(user.id, client);
     const now = new Date();
     await this.users.recordSignIn(user.id, now);
-    await this.em
-      .fork()
-      .persist(
-        this.em.create(LoginEvent, {
-          userId: user.id,
-          at: now,
-          method: 'password',
-          ip: client.ip ?? null,
-          userAgent: client.userAgent?.slice(0, 512) ?? null,
-        }),
-      )
-      .flush();
+    const em = this.em.fork();
+    em.persist(
+      em.create(LoginEvent, {
+        userId: user.id,
+        at: now,
+        method,
+        ip: client.ip ?? null,
+        userAgent: client.userAgent?.slice(0, 512) ?? null,
+      }),
+    );
+    await em.flush();
     return { user: toMeDto(user), accessToken: this.accessToken(user, refresh.sessionId), refresh };
   }
 

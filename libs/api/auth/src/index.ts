@@ -1,2 +1,3 @@
 export * from './auth.module';
 export * from './entities/login-event.entity';
+export * from './entities/email-token.entity';

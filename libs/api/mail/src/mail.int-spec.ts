@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MailJobsModule, MailModule } from './mail.module';
-import { MailService } from './mail.service';
+import { mailJobId, MailService } from './mail.service';
 
 const schema = { entities: [], migrations: [], seeds: [] };
 
@@ -87,7 +87,7 @@ describe('mail over a real SMTP server (BullMQ worker, retries)', () => {
     );
     const queue = moduleRef.get<Queue>(getQueueToken('mail'));
     const job = await waitFor(
-      () => queue.getJob('mail:attempt:nobody'),
+      () => queue.getJob(mailJobId('attempt:nobody')),
       (j) => j?.finishedOn !== undefined,
     );
     expect(await job?.isFailed()).toBe(true);

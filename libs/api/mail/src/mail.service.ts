@@ -12,6 +12,11 @@ export interface MailJob<T extends MailTemplateName = MailTemplateName> {
 
 export const SEND_MAIL_JOB = 'send';
 
+/** BullMQ refuses most custom ids with colons, which idempotency keys use freely: swap them out. */
+export function mailJobId(idempotencyKey: string): string {
+  return `mail-${idempotencyKey.replace(/:/g, '-')}`;
+}
+
 /**
  * Queues mail for the worker: a request never waits on SMTP, and delivery is retried with backoff.
  * An idempotency key (e.g. `verify:<token id>`) makes a retried request queue the mail only once.
@@ -27,7 +32,7 @@ export class MailService {
     idempotencyKey?: string,
   ): Promise<void> {
     await this.queue.add(SEND_MAIL_JOB, { template, to, data } as MailJob, {
-      ...(idempotencyKey ? { jobId: `mail:${idempotencyKey}` } : {}),
+      ...(idempotencyKey ? { jobId: mailJobId(idempotencyKey) } : {}),
       attempts: 8,
       backoff: { type: 'exponential', delay: 5_000 },
     });

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { User } from './entities/user.entity';
 
@@ -13,6 +14,27 @@ export class UsersService {
 
   findById(id: string): Promise<User | null> {
     return this.em.fork().findOne(User, { id });
+  }
+
+  /** Creates an unverified account; null when the email is taken (also under a concurrent sign-up). */
+  async createUnverified(email: string, displayName: string, passwordHash: string): Promise<User | null> {
+    const em = this.em.fork();
+    const user = em.create(User, {
+      email: email.trim().toLowerCase(),
+      displayName: displayName.trim(),
+      passwordHash,
+    });
+    try {
+      await em.persist(user).flush();
+      return user;
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) return null;
+      throw error;
+    }
+  }
+
+  async markEmailVerified(id: string, at: Date): Promise<void> {
+    await this.em.fork().nativeUpdate(User, { id, emailVerifiedAt: null }, { emailVerifiedAt: at });
   }
 
   async recordSignIn(id: string, at: Date): Promise<void> {

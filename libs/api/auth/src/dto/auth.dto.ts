@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsAcceptablePassword } from '@huntkit/api/users';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'ada@example.com' })
@@ -50,4 +52,50 @@ export class CsrfTokenDto {
 export class SessionStateDto {
   @ApiProperty({ type: MeDto, nullable: true, description: 'The signed-in account, or null when signed out' })
   user!: MeDto | null;
+}
+
+export class RegisterDto {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsEmail({}, { message: 'Enter a valid email address.' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({
+    minLength: 8,
+    maxLength: 128,
+    description: '8 to 128 characters, not one of the most common passwords',
+  })
+  @IsAcceptablePassword()
+  password!: string;
+
+  @ApiProperty({ example: 'Ada', minLength: 1, maxLength: 80 })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(1, { message: 'Tell us what to call you.' })
+  @MaxLength(80, { message: 'Use at most 80 characters.' })
+  @Matches(/^[^\p{Cc}<>]*$/u, { message: 'Use letters, digits, spaces and punctuation only.' })
+  displayName!: string;
+}
+
+export class VerifyEmailDto {
+  @ApiProperty({ description: 'The token from the link in the verification mail' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token!: string;
+}
+
+export class ResendVerificationDto {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsEmail({}, { message: 'Enter a valid email address.' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class AcceptedDto {
+  @ApiProperty({ example: 'check_your_email' }) status!: 'check_your_email';
+  @ApiProperty({
+    example: 'If the address can receive mail, a message is on its way. Follow its link to continue.',
+  })
+  message!: string;
 }

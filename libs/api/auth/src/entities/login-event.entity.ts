@@ -17,7 +17,7 @@ export class LoginEvent {
   at: Date & Opt = new Date();
 
   @Property({ type: 'string', length: 20 })
-  method!: 'password';
+  method!: 'password' | 'email_link';
 
   @Property({ type: 'string', length: 64, nullable: true })
   ip: string | null = null;

@@ -4,6 +4,7 @@ import { Migration20261124165336_probe_label } from './Migration20261124165336_p
 import { Migration20261124172212_probe_failed_status } from './Migration20261124172212_probe_failed_status';
 import { Migration20261124175018_sessions } from './Migration20261124175018_sessions';
 import { Migration20261124175320_sign_in } from './Migration20261124175320_sign_in';
+import { Migration20261124181548_email_tokens } from './Migration20261124181548_email_tokens';
 
 export const MIGRATIONS = [
   { name: 'Migration20261124164414_init', class: Migration20261124164414_init },
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261124172212_probe_failed_status', class: Migration20261124172212_probe_failed_status },
   { name: 'Migration20261124175018_sessions', class: Migration20261124175018_sessions },
   { name: 'Migration20261124175320_sign_in', class: Migration20261124175320_sign_in },
+  { name: 'Migration20261124181548_email_tokens', class: Migration20261124181548_email_tokens },
 ];

@@ -7,6 +7,7 @@ export { RequestBuilder } from './request-builder';
 export type { StrictHttpResponse } from './strict-http-response';
 
 
+export type { AcceptedDto } from './models/accepted-dto';
 export type { CreateWorkerProbeDto } from './models/create-worker-probe-dto';
 export type { CsrfTokenDto } from './models/csrf-token-dto';
 export type { DependencyCheckDto } from './models/dependency-check-dto';
@@ -17,11 +18,14 @@ export type { MeDto } from './models/me-dto';
 export type { ProblemDto } from './models/problem-dto';
 export type { ReadinessChecksDto } from './models/readiness-checks-dto';
 export type { ReadinessDto } from './models/readiness-dto';
+export type { RegisterDto } from './models/register-dto';
+export type { ResendVerificationDto } from './models/resend-verification-dto';
 export type { SessionStateDto } from './models/session-state-dto';
 export type { SignInResultDto } from './models/sign-in-result-dto';
 export type { SiteInfoDto } from './models/site-info-dto';
 export type { SocialLinkDto } from './models/social-link-dto';
 export type { ToolCategoryDto } from './models/tool-category-dto';
+export type { VerifyEmailDto } from './models/verify-email-dto';
 export type { WorkerProbeDto } from './models/worker-probe-dto';
 export { BaseService } from './base-service';
 export { AuthService } from './services/auth.service';
@@ -41,6 +45,12 @@ export type { GetSessionState$Params as GetSessionState$Params } from './fn/auth
 export { getSessionState as getSessionState } from './fn/auth/get-session-state';
 export type { GetMe$Params as GetMe$Params } from './fn/auth/get-me';
 export { getMe as getMe } from './fn/auth/get-me';
+export type { Register$Params as Register$Params } from './fn/auth/register';
+export { register as register } from './fn/auth/register';
+export type { VerifyEmail$Params as VerifyEmail$Params } from './fn/auth/verify-email';
+export { verifyEmail as verifyEmail } from './fn/auth/verify-email';
+export type { ResendVerification$Params as ResendVerification$Params } from './fn/auth/resend-verification';
+export { resendVerification as resendVerification } from './fn/auth/resend-verification';
 export type { GetLiveness$Params as GetLiveness$Params } from './fn/health/get-liveness';
 export { getLiveness as getLiveness } from './fn/health/get-liveness';
 export type { GetReadiness$Params as GetReadiness$Params } from './fn/health/get-readiness';

@@ -47,6 +47,14 @@ export class SessionStore {
     );
   }
 
+  /** Redeems a verification link; a valid one signs the new account in. */
+  verifyEmail(token: string): Observable<MeDto | null> {
+    return this.auth.verifyEmail({ body: { token } }).pipe(
+      map((result) => (result.status === 'signed_in' ? (result.user ?? null) : null)),
+      tap((me) => this.current.set(me)),
+    );
+  }
+
   /** Signed out locally even if the API cannot be told (the cookies are then cleared on its next answer). */
   signOut(): Observable<void> {
     return this.auth.logout().pipe(

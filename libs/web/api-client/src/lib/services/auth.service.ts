@@ -10,6 +10,7 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { AcceptedDto } from '../models/accepted-dto';
 import { CsrfTokenDto } from '../models/csrf-token-dto';
 import { getCsrfToken } from '../fn/auth/get-csrf-token';
 import { GetCsrfToken$Params } from '../fn/auth/get-csrf-token';
@@ -24,8 +25,14 @@ import { Logout$Params } from '../fn/auth/logout';
 import { MeDto } from '../models/me-dto';
 import { refresh } from '../fn/auth/refresh';
 import { Refresh$Params } from '../fn/auth/refresh';
+import { register } from '../fn/auth/register';
+import { Register$Params } from '../fn/auth/register';
+import { resendVerification } from '../fn/auth/resend-verification';
+import { ResendVerification$Params } from '../fn/auth/resend-verification';
 import { SessionStateDto } from '../models/session-state-dto';
 import { SignInResultDto } from '../models/sign-in-result-dto';
+import { verifyEmail } from '../fn/auth/verify-email';
+import { VerifyEmail$Params } from '../fn/auth/verify-email';
 
 @Injectable({ providedIn: 'root' })
 export class AuthService extends BaseService {
@@ -240,6 +247,111 @@ export class AuthService extends BaseService {
     const resp = this.getMe$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<MeDto>): MeDto => r.body)
+    );
+  }
+
+  /** Path part for operation `register()` */
+  static readonly RegisterPath = '/api/auth/register';
+
+  /**
+   * Create an account and send its verification mail.
+   *
+   * Answers the same whether or not the address already has an account (its owner is told by mail).
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `register()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  register$Response(params: Register$Params, context?: HttpContext): Observable<StrictHttpResponse<AcceptedDto>> {
+    const obs = register(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Create an account and send its verification mail.
+   *
+   * Answers the same whether or not the address already has an account (its owner is told by mail).
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `register$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  register(params: Register$Params, context?: HttpContext): Observable<AcceptedDto> {
+    const resp = this.register$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AcceptedDto>): AcceptedDto => r.body)
+    );
+  }
+
+  /** Path part for operation `verifyEmail()` */
+  static readonly VerifyEmailPath = '/api/auth/verify-email';
+
+  /**
+   * Confirm an email address with the token from its mail; signs the account in.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `verifyEmail()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  verifyEmail$Response(params: VerifyEmail$Params, context?: HttpContext): Observable<StrictHttpResponse<SignInResultDto>> {
+    const obs = verifyEmail(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Confirm an email address with the token from its mail; signs the account in.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `verifyEmail$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  verifyEmail(params: VerifyEmail$Params, context?: HttpContext): Observable<SignInResultDto> {
+    const resp = this.verifyEmail$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<SignInResultDto>): SignInResultDto => r.body)
+    );
+  }
+
+  /** Path part for operation `resendVerification()` */
+  static readonly ResendVerificationPath = '/api/auth/resend-verification';
+
+  /**
+   * Send the verification mail again.
+   *
+   * Same answer for every address; at most one a minute and five an hour per address.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `resendVerification()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  resendVerification$Response(params: ResendVerification$Params, context?: HttpContext): Observable<StrictHttpResponse<AcceptedDto>> {
+    const obs = resendVerification(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Send the verification mail again.
+   *
+   * Same answer for every address; at most one a minute and five an hour per address.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `resendVerification$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  resendVerification(params: ResendVerification$Params, context?: HttpContext): Observable<AcceptedDto> {
+    const resp = this.resendVerification$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AcceptedDto>): AcceptedDto => r.body)
     );
   }
 

@@ -1,0 +1,81 @@
+import { ApiProblems, Public } from '@huntkit/api/core';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { setCsrfCookie, setSessionCookies } from './auth-cookies';
+import { CsrfTokens } from './csrf-tokens';
+import {
+  AcceptedDto,
+  RegisterDto,
+  ResendVerificationDto,
+  SignInResultDto,
+  VerifyEmailDto,
+} from './dto/auth.dto';
+import { RegistrationService } from './registration.service';
+
+const CHECK_YOUR_EMAIL: AcceptedDto = {
+  status: 'check_your_email',
+  message: 'If the address can receive mail, a message is on its way. Follow its link to continue.',
+};
+
+@ApiTags('Auth')
+@Controller('auth')
+export class RegistrationController {
+  constructor(
+    private readonly registration: RegistrationService,
+    private readonly csrf: CsrfTokens,
+  ) {}
+
+  @Post('register')
+  @Public()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Throttle({ default: { limit: 5, ttl: 60_000 } })
+  @ApiOperation({
+    summary: 'Create an account and send its verification mail',
+    description:
+      'Answers the same whether or not the address already has an account (its owner is told by mail).',
+  })
+  @ApiResponse({ status: 202, type: AcceptedDto })
+  @ApiProblems(422)
+  async register(@Body() body: RegisterDto): Promise<AcceptedDto> {
+    await this.registration.register(body.email, body.password, body.displayName);
+    return CHECK_YOUR_EMAIL;
+  }
+
+  @Post('verify-email')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @ApiOperation({ summary: 'Confirm an email address with the token from its mail; signs the account in' })
+  @ApiOkResponse({ type: SignInResultDto })
+  @ApiProblems(400, 422)
+  async verifyEmail(
+    @Body() body: VerifyEmailDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SignInResultDto> {
+    const signedIn = await this.registration.verifyEmail(body.token, {
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
+    setSessionCookies(reply, signedIn.accessToken, signedIn.refresh.token, signedIn.refresh.sessionExpiresAt);
+    setCsrfCookie(reply, this.csrf.issue(signedIn.refresh.sessionId));
+    return { status: 'signed_in', user: signedIn.user };
+  }
+
+  @Post('resend-verification')
+  @Public()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Throttle({ default: { limit: 5, ttl: 3_600_000 } })
+  @ApiOperation({
+    summary: 'Send the verification mail again',
+    description: 'Same answer for every address; at most one a minute and five an hour per address.',
+  })
+  @ApiResponse({ status: 202, type: AcceptedDto })
+  @ApiProblems(422)
+  async resendVerification(@Body() body: ResendVerificationDto): Promise<AcceptedDto> {
+    await this.registration.resendVerification(body.email);
+    return CHECK_YOUR_EMAIL;
+  }
+}

@@ -1,0 +1,101 @@
+import { APP_CONFIG, type AppConfig, ProblemException, REDIS } from '@huntkit/api/core';
+import { MailService } from '@huntkit/api/mail';
+import type { ClientContext } from '@huntkit/api/sessions';
+import { hashPassword, type User, UsersService } from '@huntkit/api/users';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { createHash } from 'node:crypto';
+import { AuthService, type SignedIn } from './auth.service';
+import { EMAIL_TOKEN_TTL_MS, EmailTokens } from './email-tokens.service';
+
+/** Resend limits per address, on top of the per-IP route limit: 1 a minute, 5 an hour. */
+const RESEND_LIMITS = [
+  { window: 'minute', seconds: 60, max: 1 },
+  { window: 'hour', seconds: 3600, max: 5 },
+] as const;
+
+/**
+ * Sign-up and email verification. Every answer is the same whether or not an address has an account,
+ * and a sign-up costs the same argon2 time either way, so the API cannot be used to find members.
+ */
+@Injectable()
+export class RegistrationService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: EmailTokens,
+    private readonly mail: MailService,
+    private readonly auth: AuthService,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async register(email: string, password: string, displayName: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    const created = await this.users.createUnverified(email, displayName, passwordHash);
+    if (created) {
+      await this.sendVerification(created);
+      return;
+    }
+    const owner = await this.users.findByEmail(email);
+    if (!owner) return;
+    // At most one warning a day per account, however often someone tries.
+    const day = new Date().toISOString().slice(0, 10);
+    await this.mail.send(
+      'signup-attempt',
+      owner.email,
+      {
+        displayName: owner.displayName,
+        signInUrl: `${this.config.appUrl}/sign-in`,
+        resetUrl: `${this.config.appUrl}/forgot-password`,
+      },
+      `signup-attempt:${owner.id}:${day}`,
+    );
+  }
+
+  async verifyEmail(token: string, client: ClientContext): Promise<SignedIn> {
+    const userId = await this.tokens.redeem(token, 'verify_email');
+    if (!userId) {
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'verification_link_invalid',
+        'This link has expired or was already used. Ask for a new one.',
+      );
+    }
+    await this.users.markEmailVerified(userId, new Date());
+    return this.auth.signInVerifiedUser(userId, client);
+  }
+
+  async resendVerification(email: string): Promise<void> {
+    if (!(await this.withinAddressLimits(email))) return;
+    const user = await this.users.findByEmail(email);
+    if (user && !user.emailVerifiedAt && !user.deactivatedAt) await this.sendVerification(user);
+  }
+
+  private async sendVerification(user: User): Promise<void> {
+    const { id, token } = await this.tokens.issue(user.id, 'verify_email');
+    await this.mail.send(
+      'verify-email',
+      user.email,
+      {
+        displayName: user.displayName,
+        verifyUrl: `${this.config.appUrl}/verify-email?token=${token}`,
+        expiresInHours: EMAIL_TOKEN_TTL_MS.verify_email / 3600_000,
+      },
+      `verify:${id}`,
+    );
+  }
+
+  private async withinAddressLimits(email: string): Promise<boolean> {
+    const address = createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+    const counts = await Promise.all(
+      RESEND_LIMITS.map(async ({ window, seconds }) => {
+        const key = `${this.config.redis.prefix}:resend-verification:${window}:${address}`;
+        const [[, count]] = (await this.redis.multi().incr(key).expire(key, seconds, 'NX').exec()) as [
+          [unknown, number],
+        ];
+        return count;
+      }),
+    );
+    return counts.every((count, index) => count <= (RESEND_LIMITS[index]?.max ?? 0));
+  }
+}
