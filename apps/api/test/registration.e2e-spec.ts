@@ -163,4 +163,69 @@ describe('sign-up and email verification (real SMTP, worker process)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(sink.messages.filter((m) => (m.text ?? '').includes('Hi Slow,'))).toHaveLength(2);
   });
+
+  it('resets a forgotten password once, ends every session, and tells the owner', async () => {
+    await call('/api/auth/register', {
+      method: 'POST',
+      json: { email: 'rex@example.com', password: 'plum tractor velvet 46', displayName: 'Rex' },
+    });
+    const verifyMail = await sink.waitForMail((m) => (m.text ?? '').includes('Hi Rex,'));
+    const signedIn = new CookieJar();
+    await call('/api/auth/verify-email', {
+      method: 'POST',
+      json: { token: linkIn(verifyMail.text) },
+      jar: signedIn,
+    });
+    expect((await call('/api/me', { jar: signedIn })).status).toBe(200);
+
+    const known = await call('/api/auth/forgot-password', {
+      method: 'POST',
+      json: { email: 'rex@example.com' },
+    });
+    const unknown = await call('/api/auth/forgot-password', {
+      method: 'POST',
+      json: { email: 'nobody-here@example.com' },
+    });
+    expect([known.status, known.body]).toEqual([unknown.status, unknown.body]);
+    const resetMail = await sink.waitForMail(
+      (m) => m.subject === 'Reset your password' && (m.text ?? '').includes('Hi Rex,'),
+    );
+    const token = /reset-password\?token=([\w-]+)/.exec(resetMail.text ?? '')?.[1];
+
+    expect(
+      (await call('/api/auth/reset-password', { method: 'POST', json: { token, password: 'password' } }))
+        .status,
+    ).toBe(422);
+    expect(
+      (
+        await call('/api/auth/reset-password', {
+          method: 'POST',
+          json: { token, password: 'brand new passphrase 7' },
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await call('/api/auth/reset-password', {
+          method: 'POST',
+          json: { token, password: 'another new passphrase' },
+        })
+      ).body,
+    ).toMatchObject({ code: 'reset_link_invalid' });
+
+    expect((await call('/api/me', { jar: signedIn })).status).toBe(401);
+    await sink.waitForMail(
+      (m) => m.subject === 'Your password was changed' && (m.text ?? '').includes('Hi Rex,'),
+    );
+    const oldPassword = await call('/api/auth/login', {
+      method: 'POST',
+      json: { email: 'rex@example.com', password: 'plum tractor velvet 46' },
+    });
+    expect(oldPassword.status).toBe(401);
+    const newPassword = await call('/api/auth/login', {
+      method: 'POST',
+      json: { email: 'rex@example.com', password: 'brand new passphrase 7' },
+    });
+    expect(newPassword.status).toBe(200);
+  });
 });

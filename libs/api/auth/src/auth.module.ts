@@ -15,6 +15,7 @@ import { LoginEvent } from './entities/login-event.entity';
 import { EmailTokens } from './email-tokens.service';
 import { RegistrationController } from './registration.controller';
 import { RegistrationService } from './registration.service';
+import { PasswordResetService } from './password-reset.service';
 import { SessionAuthenticator } from './session-authenticator';
 
 /** Sign-in, sessions over cookies, CSRF. Global, so the access-policy guard can reach the authenticator. */
@@ -30,6 +31,7 @@ import { SessionAuthenticator } from './session-authenticator';
   providers: [
     AuthService,
     RegistrationService,
+    PasswordResetService,
     EmailTokens,
     AccessTokens,
     CsrfTokens,

@@ -1,17 +1,20 @@
 import { ApiProblems, Public } from '@huntkit/api/core';
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setCsrfCookie, setSessionCookies } from './auth-cookies';
 import { CsrfTokens } from './csrf-tokens';
 import {
   AcceptedDto,
+  ForgotPasswordDto,
   RegisterDto,
   ResendVerificationDto,
+  ResetPasswordDto,
   SignInResultDto,
   VerifyEmailDto,
 } from './dto/auth.dto';
+import { PasswordResetService } from './password-reset.service';
 import { RegistrationService } from './registration.service';
 
 const CHECK_YOUR_EMAIL: AcceptedDto = {
@@ -24,6 +27,7 @@ const CHECK_YOUR_EMAIL: AcceptedDto = {
 export class RegistrationController {
   constructor(
     private readonly registration: RegistrationService,
+    private readonly passwordReset: PasswordResetService,
     private readonly csrf: CsrfTokens,
   ) {}
 
@@ -77,5 +81,33 @@ export class RegistrationController {
   async resendVerification(@Body() body: ResendVerificationDto): Promise<AcceptedDto> {
     await this.registration.resendVerification(body.email);
     return CHECK_YOUR_EMAIL;
+  }
+
+  @Post('forgot-password')
+  @Public()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Throttle({ default: { limit: 5, ttl: 3_600_000 } })
+  @ApiOperation({
+    summary: 'Mail a password reset link',
+    description: 'Same answer for every address; at most one a minute and five an hour per address.',
+  })
+  @ApiResponse({ status: 202, type: AcceptedDto })
+  @ApiProblems(422)
+  async forgotPassword(@Body() body: ForgotPasswordDto): Promise<AcceptedDto> {
+    await this.passwordReset.requestReset(body.email);
+    return CHECK_YOUR_EMAIL;
+  }
+
+  @Post('reset-password')
+  @Public()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @ApiOperation({
+    summary: 'Set a new password with the token from the reset mail; ends every session of the account',
+  })
+  @ApiNoContentResponse({ description: 'Password changed; sign in with it' })
+  @ApiProblems(400, 422)
+  async resetPassword(@Body() body: ResetPasswordDto): Promise<void> {
+    await this.passwordReset.reset(body.token, body.password);
   }
 }

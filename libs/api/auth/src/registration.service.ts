@@ -66,7 +66,7 @@ export class RegistrationService {
   }
 
   async resendVerification(email: string): Promise<void> {
-    if (!(await this.withinAddressLimits(email))) return;
+    if (!(await this.withinAddressLimits('resend-verification', email))) return;
     const user = await this.users.findByEmail(email);
     if (user && !user.emailVerifiedAt && !user.deactivatedAt) await this.sendVerification(user);
   }
@@ -85,11 +85,12 @@ export class RegistrationService {
     );
   }
 
-  private async withinAddressLimits(email: string): Promise<boolean> {
+  /** Mails about one address are limited however many IPs ask: 1 a minute, 5 an hour. */
+  async withinAddressLimits(purpose: string, email: string): Promise<boolean> {
     const address = createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
     const counts = await Promise.all(
       RESEND_LIMITS.map(async ({ window, seconds }) => {
-        const key = `${this.config.redis.prefix}:resend-verification:${window}:${address}`;
+        const key = `${this.config.redis.prefix}:${purpose}:${window}:${address}`;
         const [[, count]] = (await this.redis.multi().incr(key).expire(key, seconds, 'NX').exec()) as [
           [unknown, number],
         ];

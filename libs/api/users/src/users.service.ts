@@ -37,6 +37,10 @@ export class UsersService {
     await this.em.fork().nativeUpdate(User, { id, emailVerifiedAt: null }, { emailVerifiedAt: at });
   }
 
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.em.fork().nativeUpdate(User, { id }, { passwordHash });
+  }
+
   async recordSignIn(id: string, at: Date): Promise<void> {
     await this.em.fork().nativeUpdate(User, { id }, { lastSignInAt: at });
   }

@@ -11,4 +11,14 @@ export const authRoutes: Routes = [
     title: 'Confirm your email',
     loadComponent: () => import('./lib/verify-email-page').then((m) => m.VerifyEmailPage),
   },
+  {
+    path: 'forgot-password',
+    title: 'Forgot password',
+    loadComponent: () => import('./lib/forgot-password-page').then((m) => m.ForgotPasswordPage),
+  },
+  {
+    path: 'reset-password',
+    title: 'Choose a new password',
+    loadComponent: () => import('./lib/reset-password-page').then((m) => m.ResetPasswordPage),
+  },
 ];

@@ -99,3 +99,26 @@ export class AcceptedDto {
   })
   message!: string;
 }
+
+export class ForgotPasswordDto {
+  @ApiProperty({ example: 'ada@example.com' })
+  @IsEmail({}, { message: 'Enter a valid email address.' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ description: 'The token from the link in the reset mail' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token!: string;
+
+  @ApiProperty({
+    minLength: 8,
+    maxLength: 128,
+    description: '8 to 128 characters, not one of the most common passwords',
+  })
+  @IsAcceptablePassword()
+  password!: string;
+}

@@ -12,6 +12,8 @@ import { StrictHttpResponse } from '../strict-http-response';
 
 import { AcceptedDto } from '../models/accepted-dto';
 import { CsrfTokenDto } from '../models/csrf-token-dto';
+import { forgotPassword } from '../fn/auth/forgot-password';
+import { ForgotPassword$Params } from '../fn/auth/forgot-password';
 import { getCsrfToken } from '../fn/auth/get-csrf-token';
 import { GetCsrfToken$Params } from '../fn/auth/get-csrf-token';
 import { getMe } from '../fn/auth/get-me';
@@ -29,6 +31,8 @@ import { register } from '../fn/auth/register';
 import { Register$Params } from '../fn/auth/register';
 import { resendVerification } from '../fn/auth/resend-verification';
 import { ResendVerification$Params } from '../fn/auth/resend-verification';
+import { resetPassword } from '../fn/auth/reset-password';
+import { ResetPassword$Params } from '../fn/auth/reset-password';
 import { SessionStateDto } from '../models/session-state-dto';
 import { SignInResultDto } from '../models/sign-in-result-dto';
 import { verifyEmail } from '../fn/auth/verify-email';
@@ -352,6 +356,76 @@ export class AuthService extends BaseService {
     const resp = this.resendVerification$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<AcceptedDto>): AcceptedDto => r.body)
+    );
+  }
+
+  /** Path part for operation `forgotPassword()` */
+  static readonly ForgotPasswordPath = '/api/auth/forgot-password';
+
+  /**
+   * Mail a password reset link.
+   *
+   * Same answer for every address; at most one a minute and five an hour per address.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `forgotPassword()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  forgotPassword$Response(params: ForgotPassword$Params, context?: HttpContext): Observable<StrictHttpResponse<AcceptedDto>> {
+    const obs = forgotPassword(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Mail a password reset link.
+   *
+   * Same answer for every address; at most one a minute and five an hour per address.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `forgotPassword$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  forgotPassword(params: ForgotPassword$Params, context?: HttpContext): Observable<AcceptedDto> {
+    const resp = this.forgotPassword$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AcceptedDto>): AcceptedDto => r.body)
+    );
+  }
+
+  /** Path part for operation `resetPassword()` */
+  static readonly ResetPasswordPath = '/api/auth/reset-password';
+
+  /**
+   * Set a new password with the token from the reset mail; ends every session of the account.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `resetPassword()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  resetPassword$Response(params: ResetPassword$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = resetPassword(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Set a new password with the token from the reset mail; ends every session of the account.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `resetPassword$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  resetPassword(params: ResetPassword$Params, context?: HttpContext): Observable<void> {
+    const resp = this.resetPassword$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
     );
   }
 

@@ -1,0 +1,67 @@
+import { APP_CONFIG, type AppConfig, ProblemException } from '@huntkit/api/core';
+import { MailService } from '@huntkit/api/mail';
+import { SessionsService } from '@huntkit/api/sessions';
+import { hashPassword, UsersService } from '@huntkit/api/users';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { EMAIL_TOKEN_TTL_MS, EmailTokens } from './email-tokens.service';
+import { RegistrationService } from './registration.service';
+
+/**
+ * Forgotten passwords: a single-use 30-minute link by mail, the same answer for every address, and a
+ * reset that ends every session of the account and tells its owner.
+ */
+@Injectable()
+export class PasswordResetService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: EmailTokens,
+    private readonly mail: MailService,
+    private readonly sessions: SessionsService,
+    private readonly registration: RegistrationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async requestReset(email: string): Promise<void> {
+    if (!(await this.registration.withinAddressLimits('forgot-password', email))) return;
+    const user = await this.users.findByEmail(email);
+    if (!user || user.deactivatedAt) return;
+    const { id, token } = await this.tokens.issue(user.id, 'reset_password');
+    await this.mail.send(
+      'reset-password',
+      user.email,
+      {
+        displayName: user.displayName,
+        resetUrl: `${this.config.appUrl}/reset-password?token=${token}`,
+        expiresInMinutes: EMAIL_TOKEN_TTL_MS.reset_password / 60_000,
+      },
+      `reset:${id}`,
+    );
+  }
+
+  async reset(token: string, password: string): Promise<void> {
+    const userId = await this.tokens.redeem(token, 'reset_password');
+    const user = userId ? await this.users.findById(userId) : null;
+    if (!user || user.deactivatedAt) {
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'reset_link_invalid',
+        'This link has expired or was already used. Ask for a new one.',
+      );
+    }
+    const changedAt = new Date();
+    await this.users.setPasswordHash(user.id, await hashPassword(password));
+    // The link proved the mailbox, so an unverified account is verified too.
+    await this.users.markEmailVerified(user.id, changedAt);
+    await this.sessions.revokeAllForUser(user.id, 'password_reset');
+    await this.mail.send(
+      'password-changed',
+      user.email,
+      {
+        displayName: user.displayName,
+        changedAt: `${changedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        resetUrl: `${this.config.appUrl}/forgot-password`,
+      },
+      `password-changed:${user.id}:${changedAt.getTime()}`,
+    );
+  }
+}
