@@ -196,6 +196,21 @@ describe('sign-in, session cookies and CSRF over HTTP', () => {
     expect((await call('/api/me', { jar })).status).toBe(200);
   });
 
+  it('slows guessing against one account from any number of addresses, and lets the owner in after the wait', async () => {
+    await createUser('iv@example.com');
+    const attempt = (password: string) =>
+      call('/api/auth/login', { method: 'POST', json: { email: 'iv@example.com', password } });
+    for (let failure = 1; failure <= 6; failure++)
+      expect((await attempt(`guess number ${failure}`)).status).toBe(401);
+    const cooling = await attempt(PASSWORD);
+    expect(cooling.status).toBe(429);
+    expect(cooling.body).toMatchObject({ code: 'sign_in_backoff' });
+    expect(Number(cooling.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect((await attempt(PASSWORD)).status).toBe(200);
+    expect((await attempt('one more guess')).status).toBe(401); // the count started again
+  });
+
   it('refuses cross-site requests by Sec-Fetch-Site and by Origin', async () => {
     const body = { email: 'x@example.com', password: 'whatever password' };
     const fromSite = await call('/api/auth/login', {

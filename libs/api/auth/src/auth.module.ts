@@ -16,6 +16,7 @@ import { EmailTokens } from './email-tokens.service';
 import { RegistrationController } from './registration.controller';
 import { RegistrationService } from './registration.service';
 import { PasswordResetService } from './password-reset.service';
+import { SignInBackoff } from './sign-in-backoff';
 import { SessionAuthenticator } from './session-authenticator';
 
 /** Sign-in, sessions over cookies, CSRF. Global, so the access-policy guard can reach the authenticator. */
@@ -32,6 +33,7 @@ import { SessionAuthenticator } from './session-authenticator';
     AuthService,
     RegistrationService,
     PasswordResetService,
+    SignInBackoff,
     EmailTokens,
     AccessTokens,
     CsrfTokens,

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { AccessTokens } from './access-tokens';
 import type { MeDto } from './dto/auth.dto';
 import { LoginEvent } from './entities/login-event.entity';
+import { SignInBackoff } from './sign-in-backoff';
 
 export interface SignedIn {
   user: MeDto;
@@ -41,6 +42,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly accessTokens: AccessTokens,
     private readonly em: EntityManager,
+    private readonly backoff: SignInBackoff,
   ) {}
 
   /**
@@ -48,9 +50,14 @@ export class AuthService {
    * knows its password; everyone else gets the same "not right" answer in the same time.
    */
   async login(email: string, password: string, client: ClientContext): Promise<SignedIn> {
+    await this.backoff.assertMayTry(email);
     const user = await this.users.findByEmail(email);
     const passwordMatches = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
-    if (!user?.passwordHash || !passwordMatches) throw invalidCredentials();
+    if (!user?.passwordHash || !passwordMatches) {
+      await this.backoff.recordFailure(email);
+      throw invalidCredentials();
+    }
+    await this.backoff.clear(email);
     if (user.deactivatedAt) {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,

@@ -5,6 +5,7 @@ import { hashPassword, UsersService } from '@huntkit/api/users';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { EMAIL_TOKEN_TTL_MS, EmailTokens } from './email-tokens.service';
 import { RegistrationService } from './registration.service';
+import { SignInBackoff } from './sign-in-backoff';
 
 /**
  * Forgotten passwords: a single-use 30-minute link by mail, the same answer for every address, and a
@@ -18,6 +19,7 @@ export class PasswordResetService {
     private readonly mail: MailService,
     private readonly sessions: SessionsService,
     private readonly registration: RegistrationService,
+    private readonly backoff: SignInBackoff,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -53,6 +55,7 @@ export class PasswordResetService {
     // The link proved the mailbox, so an unverified account is verified too.
     await this.users.markEmailVerified(user.id, changedAt);
     await this.sessions.revokeAllForUser(user.id, 'password_reset');
+    await this.backoff.clear(user.email);
     await this.mail.send(
       'password-changed',
       user.email,
