@@ -6,49 +6,47 @@ import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '@huntkit/web/api-client';
 import { problemDetail } from '@huntkit/web/session';
-import { Logo } from '@huntkit/web/ui';
+import { AuthCard, FormAlert } from './auth-card';
 
 @Component({
   selector: 'hk-forgot-password-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, Logo],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    AuthCard,
+    FormAlert,
+  ],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="wrap">
-      <section class="card" aria-labelledby="forgot-title">
-        <hk-logo [markOnly]="true" />
-        @if (sent()) {
-          <h1 id="forgot-title">Check your inbox</h1>
-          <p class="lead">
-            If an account uses that address, a reset link is on its way. It works once, for 30 minutes.
-          </p>
-        } @else {
-          <h1 id="forgot-title">Forgot your password?</h1>
-          <p class="lead">We will mail you a link to choose a new one.</p>
-          @if (error(); as message) {
-            <div class="alert" role="alert">
-              <span class="material-symbols-outlined" aria-hidden="true">error</span
-              ><span>{{ message }}</span>
-            </div>
-          }
-          <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-            <mat-form-field appearance="outline">
-              <mat-label>Email</mat-label>
-              <input matInput type="email" formControlName="email" autocomplete="email" required />
-              @if (form.controls.email.invalid) {
-                <mat-error>Enter a valid email address.</mat-error>
-              }
-            </mat-form-field>
-            <button mat-flat-button class="submit" type="submit" [attr.aria-busy]="sending()">
-              Send the link
-            </button>
-          </form>
-        }
-        <p class="foot"><a routerLink="/sign-in">Back to sign in</a></p>
-      </section>
-    </div>
+    <hk-auth-card [heading]="sent() ? 'Check your inbox' : 'Forgot your password?'">
+      @if (sent()) {
+        <p class="lead">
+          If an account uses that address, a reset link is on its way. It works once, for 30 minutes.
+        </p>
+      } @else {
+        <p class="lead">We will mail you a link to choose a new one.</p>
+        <hk-form-alert [message]="error()" />
+        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+          <mat-form-field appearance="outline">
+            <mat-label>Email</mat-label>
+            <input matInput type="email" formControlName="email" autocomplete="email" required />
+            @if (form.controls.email.invalid) {
+              <mat-error>Enter a valid email address.</mat-error>
+            }
+          </mat-form-field>
+          <button mat-flat-button class="submit" type="submit" [attr.aria-busy]="sending()">
+            Send the link
+          </button>
+        </form>
+      }
+      <p footer><a routerLink="/sign-in">Back to sign in</a></p>
+    </hk-auth-card>
   `,
-  styleUrl: './sign-in-page.scss',
+  styleUrl: './auth-form.scss',
 })
 export class ForgotPasswordPage {
   private readonly auth = inject(AuthService);

@@ -11,61 +11,47 @@ import {
 } from '@huntkit/shared/password-policy';
 import { AuthService } from '@huntkit/web/api-client';
 import { problemDetail } from '@huntkit/web/session';
-import { Logo } from '@huntkit/web/ui';
+import { AuthCard, FormAlert } from './auth-card';
 
 @Component({
   selector: 'hk-reset-password-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, Logo],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    AuthCard,
+    FormAlert,
+  ],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="wrap">
-      <section class="card" aria-labelledby="reset-title">
-        <hk-logo [markOnly]="true" />
-        @if (done()) {
-          <h1 id="reset-title">Password changed</h1>
-          <p class="lead">Every other session was signed out. Sign in with your new password.</p>
-          <a mat-flat-button class="submit" routerLink="/sign-in">Sign in</a>
-        } @else {
-          <h1 id="reset-title">Choose a new password</h1>
-          <p class="lead">At least 8 characters. A few unrelated words make a strong one.</p>
-          @if (error(); as message) {
-            <div class="alert" role="alert">
-              <span class="material-symbols-outlined" aria-hidden="true">error</span
-              ><span>{{ message }}</span>
-            </div>
-          }
-          <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-            <mat-form-field appearance="outline">
-              <mat-label>New password</mat-label>
-              <input
-                matInput
-                type="password"
-                formControlName="password"
-                autocomplete="new-password"
-                required
-              />
-            </mat-form-field>
-            <mat-form-field appearance="outline">
-              <mat-label>Repeat the new password</mat-label>
-              <input
-                matInput
-                type="password"
-                formControlName="confirm"
-                autocomplete="new-password"
-                required
-              />
-            </mat-form-field>
-            <button mat-flat-button class="submit" type="submit" [attr.aria-busy]="sending()">
-              Change password
-            </button>
-          </form>
-        }
-        <p class="foot"><a routerLink="/forgot-password">Ask for a new link</a></p>
-      </section>
-    </div>
+    <hk-auth-card [heading]="done() ? 'Password changed' : 'Choose a new password'">
+      @if (done()) {
+        <p class="lead">Every other session was signed out. Sign in with your new password.</p>
+        <a mat-flat-button class="submit" routerLink="/sign-in">Sign in</a>
+      } @else {
+        <p class="lead">At least 8 characters. A few unrelated words make a strong one.</p>
+        <hk-form-alert [message]="error()" />
+        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+          <mat-form-field appearance="outline">
+            <mat-label>New password</mat-label>
+            <input matInput type="password" formControlName="password" autocomplete="new-password" required />
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>Repeat the new password</mat-label>
+            <input matInput type="password" formControlName="confirm" autocomplete="new-password" required />
+          </mat-form-field>
+          <button mat-flat-button class="submit" type="submit" [attr.aria-busy]="sending()">
+            Change password
+          </button>
+        </form>
+      }
+      <p footer><a routerLink="/forgot-password">Ask for a new link</a></p>
+    </hk-auth-card>
   `,
-  styleUrl: './sign-in-page.scss',
+  styleUrl: './auth-form.scss',
 })
 export class ResetPasswordPage {
   private readonly auth = inject(AuthService);

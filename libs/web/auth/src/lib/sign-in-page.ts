@@ -6,7 +6,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
 import { problemDetail, SessionStore } from '@huntkit/web/session';
-import { Logo } from '@huntkit/web/ui';
+import { AuthCard, FormAlert } from './auth-card';
 
 /** Only same-site paths: `//evil.example` or `https://…` would turn sign-in into an open redirect. */
 export function safeReturnUrl(candidate: string | undefined): string {
@@ -24,12 +24,13 @@ export function safeReturnUrl(candidate: string | undefined): string {
     MatFormFieldModule,
     MatInputModule,
     MatProgressSpinnerModule,
-    Logo,
+    AuthCard,
+    FormAlert,
   ],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sign-in-page.html',
-  styleUrl: './sign-in-page.scss',
+  styleUrl: './auth-form.scss',
 })
 export class SignInPage {
   private readonly session = inject(SessionStore);

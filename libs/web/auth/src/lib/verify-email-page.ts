@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, inject, input, type OnInit, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  type OnInit,
+  signal,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -7,9 +15,15 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@huntkit/web/api-client';
 import { problemDetail, SessionStore } from '@huntkit/web/session';
-import { Logo } from '@huntkit/web/ui';
+import { AuthCard, FormAlert } from './auth-card';
 
 type State = 'verifying' | 'failed' | 'resent';
+
+const HEADINGS: Record<State, string> = {
+  verifying: 'Confirming your email…',
+  failed: 'This link did not work',
+  resent: 'Check your inbox',
+};
 
 @Component({
   selector: 'hk-verify-email-page',
@@ -20,12 +34,13 @@ type State = 'verifying' | 'failed' | 'resent';
     MatFormFieldModule,
     MatInputModule,
     MatProgressSpinnerModule,
-    Logo,
+    AuthCard,
+    FormAlert,
   ],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './verify-email-page.html',
-  styleUrl: './sign-in-page.scss',
+  styleUrl: './auth-form.scss',
 })
 export class VerifyEmailPage implements OnInit {
   private readonly session = inject(SessionStore);
@@ -36,6 +51,7 @@ export class VerifyEmailPage implements OnInit {
   readonly token = input<string>();
 
   protected readonly state = signal<State>('verifying');
+  protected readonly heading = computed(() => HEADINGS[this.state()]);
   protected readonly error = signal<string | null>(null);
   protected readonly sending = signal(false);
   protected readonly resendForm = inject(NonNullableFormBuilder).group({

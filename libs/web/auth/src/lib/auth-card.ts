@@ -1,0 +1,80 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { Logo } from '@huntkit/web/ui';
+
+/**
+ * The frame of every account page (sign-in, verify, forgot, reset): a centred card with the logo mark
+ * and the page's heading. Content is projected; an element marked `footer` goes in the card's foot.
+ */
+@Component({
+  selector: 'hk-auth-card',
+  imports: [Logo],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section class="card" aria-labelledby="auth-card-title">
+      <hk-logo [markOnly]="true" />
+      <h1 id="auth-card-title">{{ heading() }}</h1>
+      <ng-content />
+      <div class="foot"><ng-content select="[footer]" /></div>
+    </section>
+  `,
+  styles: `
+    :host {
+      display: grid;
+      place-items: center;
+      padding: clamp(2.5rem, 8vw, 5rem) 1.25rem;
+    }
+    .card {
+      width: 100%;
+      max-width: 26rem;
+      box-sizing: border-box;
+      padding: 2.25rem 2rem;
+      border-radius: 20px;
+      text-align: center;
+      background: var(--mat-sys-surface-container-low);
+      border: 1px solid var(--mat-sys-outline-variant);
+    }
+    h1 {
+      margin: 1rem 0 0.25rem;
+      font-family: var(--hk-brand-font);
+      font-size: 1.75rem;
+    }
+    .foot {
+      margin-top: 1.5rem;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-medium);
+    }
+  `,
+})
+export class AuthCard {
+  readonly heading = input.required<string>();
+}
+
+/** The error of a form, read from the API's problem details; renders nothing without one. */
+@Component({
+  selector: 'hk-form-alert',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @if (message(); as text) {
+      <div class="alert" role="alert">
+        <span class="material-symbols-outlined" aria-hidden="true">error</span>
+        <span>{{ text }}</span>
+      </div>
+    }
+  `,
+  styles: `
+    .alert {
+      display: flex;
+      gap: 0.6rem;
+      align-items: flex-start;
+      margin: 1.25rem 0;
+      padding: 0.85rem 1rem;
+      border-radius: 12px;
+      text-align: left;
+      color: var(--mat-sys-on-error-container);
+      background: var(--mat-sys-error-container);
+    }
+  `,
+})
+export class FormAlert {
+  readonly message = input<string | null>(null);
+}
