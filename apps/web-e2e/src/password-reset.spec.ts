@@ -17,6 +17,8 @@ test('a hunter who forgot the password gets a link by mail, sets a new one, and 
 
   await page.goto('/sign-in');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  // Both pages have an Email field: wait for the new page before typing into "the" Email field.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Forgot your password?');
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Send the link' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your inbox');
@@ -32,6 +34,7 @@ test('a hunter who forgot the password gets a link by mail, sets a new one, and 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Password changed');
 
   await page.getByRole('link', { name: 'Sign in' }).last().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to Huntkit');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill('brand new passphrase 7');
   await page.getByRole('button', { name: 'Sign in' }).click();
