@@ -84,7 +84,7 @@ export async function resolveRedis(log) {
     throw new Error(
       'Redis is not running and redis-server is not installed.\n' +
         '  Install it (Debian/Ubuntu: sudo apt-get install redis-server, macOS: brew install redis),\n' +
-        '  or run one with Docker: docker compose -f docker/compose.yml up -d redis,\n' +
+        '  or run one with Docker: docker run -d -p 6379:6379 redis:7-alpine,\n' +
         '  or point REDIS_URL at an existing server.',
     );
   }
