@@ -14,7 +14,7 @@ import {
 import { prepareTestEnvironment } from '@huntkit/api/core/testing';
 import { Controller, Get, Global, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { httpClient } from './http-client';
+import { httpClient, listenOnFreePort } from './http-client';
 
 const schema = { entities: [], migrations: [], seeds: [] };
 
@@ -76,10 +76,7 @@ describe('deny-by-default access policy', () => {
 
     beforeAll(async () => {
       app = await appWith(FixtureController);
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.getHttpServer().address();
-      if (!address || typeof address === 'string') throw new Error('no port');
-      request = httpClient(`http://127.0.0.1:${address.port}`);
+      request = httpClient(await listenOnFreePort(app));
     });
 
     afterAll(async () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../src/app.module';
-import { httpClient } from './http-client';
+import { httpClient, listenOnFreePort } from './http-client';
 import { envFor, type RunningProcess, startBuilt } from './processes';
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
@@ -32,13 +32,10 @@ describe('Huntkit API over HTTP (real Postgres, Redis and a worker process)', ()
     });
     const logger = createLogger(config.log.level, 'api');
     api = await createHttpApp(AppModule.forRoot(config), config, { version: APP_VERSION, logger });
-    await api.listen({ port: 0, host: '127.0.0.1' });
+    request = httpClient(await listenOnFreePort(api));
     // The worker runs as its own process, built as production runs it.
     worker = startBuilt('worker', envFor(config));
     await worker.waitForLog('worker ready');
-    const address = api.getHttpServer().address();
-    if (!address || typeof address === 'string') throw new Error('API did not bind a TCP port');
-    request = httpClient(`http://127.0.0.1:${address.port}`);
   });
 
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../src/app.module';
 import { CookieJar } from './cookie-jar';
+import { listenOnFreePort } from './http-client';
 
 const PASSWORD = 'plum tractor velvet 42';
 
@@ -76,10 +77,7 @@ describe('sign-in, session cookies and CSRF over HTTP', () => {
       version: APP_VERSION,
       logger: createLogger('silent', 'api'),
     });
-    await api.listen({ port: 0, host: '127.0.0.1' });
-    const address = api.getHttpServer().address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    baseUrl = await listenOnFreePort(api);
     em = api.get(EntityManager);
   });
 

@@ -26,3 +26,14 @@ export function httpClient(baseUrl: string) {
     return { status: response.status, headers: response.headers, body: body as T, text };
   };
 }
+
+/** Starts an app on a free loopback port, as the end-to-end suites do, and returns its base URL. */
+export async function listenOnFreePort(app: {
+  listen(options: { port: number; host: string }): Promise<unknown>;
+  getHttpServer(): { address(): string | { port: number } | null };
+}): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  if (!address || typeof address === 'string') throw new Error('the app did not bind a TCP port');
+  return `http://127.0.0.1:${address.port}`;
+}

@@ -3,7 +3,7 @@ import { prepareTestEnvironment } from '@huntkit/api/core/testing';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../src/app.module';
-import { httpClient } from './http-client';
+import { httpClient, listenOnFreePort } from './http-client';
 
 describe('the API while Redis is unreachable', () => {
   let api: NestFastifyApplication;
@@ -24,10 +24,7 @@ describe('the API while Redis is unreachable', () => {
       version: APP_VERSION,
       logger: createLogger('silent', 'api'),
     });
-    await api.listen({ port: 0, host: '127.0.0.1' });
-    const address = api.getHttpServer().address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    request = httpClient(`http://127.0.0.1:${address.port}`);
+    request = httpClient(await listenOnFreePort(api));
   });
 
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../src/app.module';
 import { CookieJar } from './cookie-jar';
+import { listenOnFreePort } from './http-client';
 import { envFor, type RunningProcess, startBuilt } from './processes';
 
 describe('sign-up and email verification (real SMTP, worker process)', () => {
@@ -44,10 +45,7 @@ describe('sign-up and email verification (real SMTP, worker process)', () => {
       version: APP_VERSION,
       logger: createLogger('silent', 'api'),
     });
-    await api.listen({ port: 0, host: '127.0.0.1' });
-    const address = api.getHttpServer().address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    baseUrl = await listenOnFreePort(api);
     worker = startBuilt('worker', envFor(config, { SMTP_URL: sink.url }));
     await worker.waitForLog('worker ready');
   });

@@ -3,16 +3,12 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@ne
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { clearSessionCookies, REFRESH_COOKIE, setCsrfCookie, setSessionCookies } from './auth-cookies';
+import { clearSessionCookies, REFRESH_COOKIE, setCsrfCookie } from './auth-cookies';
+import { clientOf, setSignedInCookies } from './signed-in-response';
 import { AuthService } from './auth.service';
 import { CsrfTokens } from './csrf-tokens';
 import { CsrfTokenDto, LoginDto, MeDto, SessionStateDto, SignInResultDto } from './dto/auth.dto';
 import { SessionAuthenticator } from './session-authenticator';
-
-const clientOf = (request: FastifyRequest) => ({
-  ip: request.ip,
-  userAgent: request.headers['user-agent'] ?? null,
-});
 
 @ApiTags('Auth')
 @Controller()
@@ -40,8 +36,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignInResultDto> {
     const signedIn = await this.auth.login(body.email, body.password, clientOf(request));
-    setSessionCookies(reply, signedIn.accessToken, signedIn.refresh.token, signedIn.refresh.sessionExpiresAt);
-    setCsrfCookie(reply, this.csrf.issue(signedIn.refresh.sessionId));
+    setSignedInCookies(reply, signedIn, this.csrf);
     return { status: 'signed_in', user: signedIn.user };
   }
 
@@ -58,13 +53,7 @@ export class AuthController {
   ): Promise<void> {
     try {
       const refreshed = await this.auth.refresh(request.cookies[REFRESH_COOKIE], clientOf(request));
-      setSessionCookies(
-        reply,
-        refreshed.accessToken,
-        refreshed.refresh.token,
-        refreshed.refresh.sessionExpiresAt,
-      );
-      setCsrfCookie(reply, this.csrf.issue(refreshed.refresh.sessionId));
+      setSignedInCookies(reply, refreshed, this.csrf);
     } catch (error) {
       clearSessionCookies(reply);
       throw error;

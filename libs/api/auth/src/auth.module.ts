@@ -17,6 +17,7 @@ import { RegistrationController } from './registration.controller';
 import { RegistrationService } from './registration.service';
 import { PasswordResetService } from './password-reset.service';
 import { SignInBackoff } from './sign-in-backoff';
+import { AddressLimits } from './address-limits';
 import { SessionAuthenticator } from './session-authenticator';
 
 /** Sign-in, sessions over cookies, CSRF. Global, so the access-policy guard can reach the authenticator. */
@@ -34,6 +35,7 @@ import { SessionAuthenticator } from './session-authenticator';
     RegistrationService,
     PasswordResetService,
     SignInBackoff,
+    AddressLimits,
     EmailTokens,
     AccessTokens,
     CsrfTokens,

@@ -4,7 +4,7 @@ import { SessionsService } from '@huntkit/api/sessions';
 import { hashPassword, UsersService } from '@huntkit/api/users';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { EMAIL_TOKEN_TTL_MS, EmailTokens } from './email-tokens.service';
-import { RegistrationService } from './registration.service';
+import { AddressLimits } from './address-limits';
 import { SignInBackoff } from './sign-in-backoff';
 
 /**
@@ -18,13 +18,13 @@ export class PasswordResetService {
     private readonly tokens: EmailTokens,
     private readonly mail: MailService,
     private readonly sessions: SessionsService,
-    private readonly registration: RegistrationService,
+    private readonly addressLimits: AddressLimits,
     private readonly backoff: SignInBackoff,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async requestReset(email: string): Promise<void> {
-    if (!(await this.registration.withinAddressLimits('forgot-password', email))) return;
+    if (!(await this.addressLimits.allow('forgot-password', email))) return;
     const user = await this.users.findByEmail(email);
     if (!user || user.deactivatedAt) return;
     const { id, token } = await this.tokens.issue(user.id, 'reset_password');

@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { setCsrfCookie, setSessionCookies } from './auth-cookies';
+import { clientOf, setSignedInCookies } from './signed-in-response';
 import { CsrfTokens } from './csrf-tokens';
 import {
   AcceptedDto,
@@ -59,12 +59,8 @@ export class RegistrationController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignInResultDto> {
-    const signedIn = await this.registration.verifyEmail(body.token, {
-      ip: request.ip,
-      userAgent: request.headers['user-agent'] ?? null,
-    });
-    setSessionCookies(reply, signedIn.accessToken, signedIn.refresh.token, signedIn.refresh.sessionExpiresAt);
-    setCsrfCookie(reply, this.csrf.issue(signedIn.refresh.sessionId));
+    const signedIn = await this.registration.verifyEmail(body.token, clientOf(request));
+    setSignedInCookies(reply, signedIn, this.csrf);
     return { status: 'signed_in', user: signedIn.user };
   }
 

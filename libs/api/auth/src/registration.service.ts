@@ -1,18 +1,11 @@
-import { APP_CONFIG, type AppConfig, ProblemException, REDIS } from '@huntkit/api/core';
+import { APP_CONFIG, type AppConfig, ProblemException } from '@huntkit/api/core';
 import { MailService } from '@huntkit/api/mail';
 import type { ClientContext } from '@huntkit/api/sessions';
 import { hashPassword, type User, UsersService } from '@huntkit/api/users';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { createHash } from 'node:crypto';
+import { AddressLimits } from './address-limits';
 import { AuthService, type SignedIn } from './auth.service';
 import { EMAIL_TOKEN_TTL_MS, EmailTokens } from './email-tokens.service';
-
-/** Resend limits per address, on top of the per-IP route limit: 1 a minute, 5 an hour. */
-const RESEND_LIMITS = [
-  { window: 'minute', seconds: 60, max: 1 },
-  { window: 'hour', seconds: 3600, max: 5 },
-] as const;
 
 /**
  * Sign-up and email verification. Every answer is the same whether or not an address has an account,
@@ -25,7 +18,7 @@ export class RegistrationService {
     private readonly tokens: EmailTokens,
     private readonly mail: MailService,
     private readonly auth: AuthService,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly addressLimits: AddressLimits,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -66,7 +59,7 @@ export class RegistrationService {
   }
 
   async resendVerification(email: string): Promise<void> {
-    if (!(await this.withinAddressLimits('resend-verification', email))) return;
+    if (!(await this.addressLimits.allow('resend-verification', email))) return;
     const user = await this.users.findByEmail(email);
     if (user && !user.emailVerifiedAt && !user.deactivatedAt) await this.sendVerification(user);
   }
@@ -83,20 +76,5 @@ export class RegistrationService {
       },
       `verify:${id}`,
     );
-  }
-
-  /** Mails about one address are limited however many IPs ask: 1 a minute, 5 an hour. */
-  async withinAddressLimits(purpose: string, email: string): Promise<boolean> {
-    const address = createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
-    const counts = await Promise.all(
-      RESEND_LIMITS.map(async ({ window, seconds }) => {
-        const key = `${this.config.redis.prefix}:${purpose}:${window}:${address}`;
-        const [[, count]] = (await this.redis.multi().incr(key).expire(key, seconds, 'NX').exec()) as [
-          [unknown, number],
-        ];
-        return count;
-      }),
-    );
-    return counts.every((count, index) => count <= (RESEND_LIMITS[index]?.max ?? 0));
   }
 }

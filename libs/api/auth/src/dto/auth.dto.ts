@@ -1,12 +1,20 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsAcceptablePassword } from '@huntkit/api/users';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
+/** An account's email address, as every auth request takes it. */
+function AccountEmail(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ example: 'ada@example.com', maxLength: 254 }),
+    IsEmail({}, { message: 'Enter a valid email address.' }),
+    MaxLength(254),
+  );
+}
+
 export class LoginDto {
-  @ApiProperty({ example: 'ada@example.com' })
-  @IsEmail({}, { message: 'Enter a valid email address.' })
-  @MaxLength(254)
+  @AccountEmail()
   email!: string;
 
   /** No policy check here: an old password must still be able to sign in; only length is bounded. */
@@ -55,9 +63,7 @@ export class SessionStateDto {
 }
 
 export class RegisterDto {
-  @ApiProperty({ example: 'ada@example.com' })
-  @IsEmail({}, { message: 'Enter a valid email address.' })
-  @MaxLength(254)
+  @AccountEmail()
   email!: string;
 
   @ApiProperty({
@@ -86,9 +92,7 @@ export class VerifyEmailDto {
 }
 
 export class ResendVerificationDto {
-  @ApiProperty({ example: 'ada@example.com' })
-  @IsEmail({}, { message: 'Enter a valid email address.' })
-  @MaxLength(254)
+  @AccountEmail()
   email!: string;
 }
 
@@ -101,9 +105,7 @@ export class AcceptedDto {
 }
 
 export class ForgotPasswordDto {
-  @ApiProperty({ example: 'ada@example.com' })
-  @IsEmail({}, { message: 'Enter a valid email address.' })
-  @MaxLength(254)
+  @AccountEmail()
   email!: string;
 }
 
