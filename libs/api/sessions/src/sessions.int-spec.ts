@@ -151,8 +151,13 @@ describe('daily purge on the worker', () => {
       });
       await em.persist([old, recent]).flush();
       const processor = moduleRef.get(SessionsPurgeProcessor);
-      expect(await processor.process({ name: PURGE_SESSIONS_JOB } as Job)).toEqual({ deleted: 1 });
-      expect(await em.fork().count(Session, { id: [old.id, recent.id] })).toBe(1);
+      // The scheduler also runs a purge as soon as it is registered, so either run may be the one that
+      // deletes: what matters is that the old session is gone and the recent one stays.
+      expect(await processor.process({ name: PURGE_SESSIONS_JOB } as Job)).toEqual({
+        deleted: expect.any(Number),
+      });
+      const remaining = await em.fork().find(Session, { id: [old.id, recent.id] });
+      expect(remaining.map((session) => session.id)).toEqual([recent.id]);
     } finally {
       await moduleRef.close();
     }
