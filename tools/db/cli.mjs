@@ -6,7 +6,9 @@ import { resolveEnvironment } from '../start/environment.mjs';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const log = (message) => console.log(`▸ ${message}`);
 
-const { env, stopServices } = await resolveEnvironment(log);
+const { env: startEnv, stopServices } = await resolveEnvironment(log);
+// Database commands serve no pages, so they must not need a built web app.
+const { WEB_DIST_DIR: _unused, ...env } = startEnv;
 try {
   execFileSync('npx', ['nx', 'run', 'api:build', '--output-style=static'], {
     cwd: ROOT,

@@ -1,88 +1,22 @@
-import { APP_VERSION, createHttpApp, createLogger } from '@huntkit/api/core';
-import { prepareTestEnvironment } from '@huntkit/api/core/testing';
-import { DATABASE_SCHEMA } from '@huntkit/api/database';
-import { hashPassword, User } from '@huntkit/api/users';
-import { EntityManager } from '@mikro-orm/postgresql';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppModule } from '../src/app.module';
+import { User } from '@huntkit/api/users';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { CookieJar } from './cookie-jar';
-import { listenOnFreePort } from './http-client';
-
-const PASSWORD = 'plum tractor velvet 42';
+import { PASSWORD, type SignedInHarness, startSignedInHarness } from './signed-in-harness';
 
 describe('sign-in, session cookies and CSRF over HTTP', () => {
-  let api: NestFastifyApplication;
-  let baseUrl: string;
+  let harness: SignedInHarness;
   let em: EntityManager;
-
-  // Each call comes from its own client address (through the trusted loopback proxy), as separate
-  // visitors would, so the per-client sign-in limit does not mix the tests up.
-  let clients = 0;
-  async function call(
-    path: string,
-    init: RequestInit & { jar?: CookieJar; json?: unknown; csrf?: boolean } = {},
-  ) {
-    const { jar, json, csrf, ...rest } = init;
-    clients += 1;
-    const headers: Record<string, string> = {
-      'x-forwarded-for': `198.51.100.${clients % 250}`,
-      ...(rest.headers as Record<string, string> | undefined),
-    };
-    if (json !== undefined) headers['content-type'] = 'application/json';
-    if (jar?.header()) headers['cookie'] = jar.header();
-    if (csrf && jar?.get('XSRF-TOKEN')) headers['x-xsrf-token'] = jar.get('XSRF-TOKEN') ?? '';
-    const response = await fetch(`${baseUrl}${path}`, {
-      ...rest,
-      headers,
-      body: json !== undefined ? JSON.stringify(json) : rest.body,
-    });
-    jar?.store(response.headers);
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: (text && /json/.test(response.headers.get('content-type') ?? '')
-        ? JSON.parse(text)
-        : text) as Record<string, unknown>,
-    };
-  }
-
-  async function createUser(email: string, changes: Partial<User> = {}): Promise<User> {
-    const fork = em.fork();
-    const user = fork.create(User, {
-      email,
-      displayName: email.split('@')[0] ?? 'x',
-      passwordHash: await hashPassword(PASSWORD),
-      emailVerifiedAt: new Date(),
-      ...changes,
-    });
-    await fork.persist(user).flush();
-    return user;
-  }
-
-  async function signIn(email: string): Promise<CookieJar> {
-    const jar = new CookieJar();
-    const res = await call('/api/auth/login', { method: 'POST', json: { email, password: PASSWORD }, jar });
-    expect(res.status).toBe(200);
-    return jar;
-  }
+  const call: SignedInHarness['call'] = (...args) => harness.call(...args);
+  const createUser: SignedInHarness['createUser'] = (...args) => harness.createUser(...args);
+  const signIn: SignedInHarness['signIn'] = (...args) => harness.signIn(...args);
 
   beforeAll(async () => {
-    const config = await prepareTestEnvironment({
-      label: 'auth_e2e',
-      schema: DATABASE_SCHEMA,
-      env: { RATE_LIMIT_PER_MINUTE: '1000', TRUST_PROXY: '127.0.0.1' },
-    });
-    api = await createHttpApp(AppModule.forRoot(config), config, {
-      version: APP_VERSION,
-      logger: createLogger('silent', 'api'),
-    });
-    baseUrl = await listenOnFreePort(api);
-    em = api.get(EntityManager);
+    harness = await startSignedInHarness('auth_e2e');
+    em = harness.em;
   });
 
   afterAll(async () => {
-    await api?.close();
+    await harness?.close();
   });
 
   it('signs in: sets httpOnly __Host- session cookies and a readable CSRF cookie, then /api/me answers', async () => {

@@ -1,3 +1,4 @@
+import { AUTH_RATE_LIMITS } from '@huntkit/api/auth';
 import { prepareTestEnvironment } from '@huntkit/api/core/testing';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { once } from 'node:events';
@@ -86,30 +87,33 @@ describe('the API process', () => {
     );
   });
 
-  it('shares rate limits between API processes through Redis', async () => {
+  it('shares every account route limit between API processes through Redis', async () => {
     const config = await prepareTestEnvironment({ label: 'two_processes', schema: DATABASE_SCHEMA });
     const ports = [await freePort(), await freePort()];
     const apis = ports.map((port) => startBuilt('api', envFor(config, { PORT: String(port) })));
     try {
       await Promise.all(apis.map((api) => api.waitForLog('api listening')));
-      // A different account each time, so only the per-client limit is in play (not the account backoff).
-      let attempts = 0;
-      const login = (port: number) =>
-        fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      // The limiter runs before validation, so empty bodies count like real attempts (and send no mail,
+      // start no session and touch no account backoff): only the per-client limit is in play.
+      const post = (port: number, route: string) =>
+        fetch(`http://127.0.0.1:${port}${route}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            email: `nobody-${(attempts += 1)}@example.com`,
-            password: 'not a real password',
-          }),
+          body: '{}',
         });
-      // Sign-in allows 10 attempts a minute per client: spend them all on the first process…
-      for (let attempt = 0; attempt < 10; attempt++) expect((await login(ports[0] ?? 0)).status).toBe(401);
-      // …and the second process, which has seen none of them, refuses the eleventh.
-      const refused = await login(ports[1] ?? 0);
-      expect(refused.status).toBe(429);
-      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect(await refused.json()).toMatchObject({ code: 'rate_limited' });
+      for (const [route, { limit }] of Object.entries(AUTH_RATE_LIMITS)) {
+        // Spend the whole allowance on the first process…
+        const spent = await Promise.all(Array.from({ length: limit }, () => post(ports[0] ?? 0, route)));
+        expect({ route, refused: spent.filter((answer) => answer.status === 429).length }).toEqual({
+          route,
+          refused: 0,
+        });
+        // …and the second process, which has seen none of those requests, refuses the next one.
+        const refused = await post(ports[1] ?? 0, route);
+        expect({ route, status: refused.status }).toEqual({ route, status: 429 });
+        expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(await refused.json()).toMatchObject({ code: 'rate_limited' });
+      }
     } finally {
       for (const api of apis) api.kill('SIGKILL');
     }

@@ -1,4 +1,5 @@
 import { type AppConfig, CoreModule } from '@huntkit/api/core';
+import { AuthJobsModule } from '@huntkit/api/auth';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { HealthJobsModule } from '@huntkit/api/health';
 import { MailJobsModule } from '@huntkit/api/mail';
@@ -16,6 +17,7 @@ export class WorkerModule {
         HealthJobsModule,
         MailJobsModule,
         SessionsJobsModule,
+        AuthJobsModule,
       ],
     };
   }

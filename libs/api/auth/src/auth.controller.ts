@@ -1,7 +1,8 @@
-import { ApiProblems, type AuthenticatedUser, Public, RequireRoles } from '@huntkit/api/core';
+import { ApiProblems, type AuthenticatedUser, Public, RequireRoles, TokenScope } from '@huntkit/api/core';
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
+import { authRateLimit } from './auth-rate-limits';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clearSessionCookies, REFRESH_COOKIE, setCsrfCookie } from './auth-cookies';
 import { clientOf, setSignedInCookies } from './signed-in-response';
@@ -22,7 +23,7 @@ export class AuthController {
   @Post('auth/login')
   @Public()
   @HttpCode(HttpStatus.OK)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @Throttle(authRateLimit('/api/auth/login'))
   @ApiOperation({
     summary: 'Sign in with email and password',
     description:
@@ -43,7 +44,7 @@ export class AuthController {
   @Post('auth/refresh')
   @Public()
   @HttpCode(HttpStatus.NO_CONTENT)
-  @Throttle({ default: { limit: 30, ttl: 60_000 } })
+  @Throttle(authRateLimit('/api/auth/refresh'))
   @ApiOperation({ summary: 'Exchange the refresh cookie for new session cookies (rotation)' })
   @ApiNoContentResponse({ description: 'New cookies set' })
   @ApiProblems(401, 403)
@@ -102,6 +103,7 @@ export class AuthController {
 
   @Get('me')
   @RequireRoles('user', 'admin', 'superadmin')
+  @TokenScope('account:read')
   @ApiOperation({ summary: 'The signed-in account' })
   @ApiOkResponse({ type: MeDto })
   @ApiProblems(401)

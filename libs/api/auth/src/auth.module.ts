@@ -19,17 +19,22 @@ import { PasswordResetService } from './password-reset.service';
 import { SignInBackoff } from './sign-in-backoff';
 import { AddressLimits } from './address-limits';
 import { SessionAuthenticator } from './session-authenticator';
+import { RequestAuthenticator } from './request-authenticator';
+import { ActiveUsers } from './activity/active-users.service';
+import { ApiToken } from './entities/api-token.entity';
+import { ApiTokensController } from './api-tokens/api-tokens.controller';
+import { ApiTokensService } from './api-tokens/api-tokens.service';
 
-/** Sign-in, sessions over cookies, CSRF. Global, so the access-policy guard can reach the authenticator. */
+/** Sign-in, sessions over cookies, personal API tokens, CSRF. Global, so the access-policy guard can reach the authenticator. */
 @Global()
 @Module({
   imports: [
     UsersModule,
     MailModule,
     SessionsModule.forRoot(),
-    MikroOrmModule.forFeature([LoginEvent, EmailToken]),
+    MikroOrmModule.forFeature([LoginEvent, EmailToken, ApiToken]),
   ],
-  controllers: [AuthController, RegistrationController],
+  controllers: [AuthController, RegistrationController, ApiTokensController],
   providers: [
     AuthService,
     RegistrationService,
@@ -40,9 +45,12 @@ import { SessionAuthenticator } from './session-authenticator';
     AccessTokens,
     CsrfTokens,
     SessionAuthenticator,
-    { provide: AUTHENTICATOR, useExisting: SessionAuthenticator },
+    ApiTokensService,
+    ActiveUsers,
+    RequestAuthenticator,
+    { provide: AUTHENTICATOR, useExisting: RequestAuthenticator },
     { provide: APP_GUARD, useClass: CsrfGuard },
   ],
-  exports: [AUTHENTICATOR],
+  exports: [AUTHENTICATOR, ActiveUsers],
 })
 export class AuthModule {}

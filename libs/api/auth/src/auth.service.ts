@@ -8,6 +8,7 @@ import { AccessTokens } from './access-tokens';
 import type { MeDto } from './dto/auth.dto';
 import { LoginEvent } from './entities/login-event.entity';
 import { SignInBackoff } from './sign-in-backoff';
+import { ActiveUsers } from './activity/active-users.service';
 
 export interface SignedIn {
   user: MeDto;
@@ -43,6 +44,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokens,
     private readonly em: EntityManager,
     private readonly backoff: SignInBackoff,
+    private readonly activeUsers: ActiveUsers,
   ) {}
 
   /**
@@ -101,6 +103,7 @@ export class AuthService {
       }),
     );
     await em.flush();
+    await this.activeUsers.record(user.id, now);
     return { user: toMeDto(user), accessToken: this.accessToken(user, refresh.sessionId), refresh };
   }
 
@@ -113,6 +116,7 @@ export class AuthService {
       await this.sessions.revoke(rotation.issued.sessionId, 'account_deactivated');
       throw sessionEnded();
     }
+    await this.activeUsers.record(user.id);
     return { accessToken: this.accessToken(user, rotation.issued.sessionId), refresh: rotation.issued };
   }
 

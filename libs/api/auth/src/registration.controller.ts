@@ -2,6 +2,7 @@ import { ApiProblems, Public } from '@huntkit/api/core';
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
+import { authRateLimit } from './auth-rate-limits';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clientOf, setSignedInCookies } from './signed-in-response';
 import { CsrfTokens } from './csrf-tokens';
@@ -34,7 +35,7 @@ export class RegistrationController {
   @Post('register')
   @Public()
   @HttpCode(HttpStatus.ACCEPTED)
-  @Throttle({ default: { limit: 5, ttl: 60_000 } })
+  @Throttle(authRateLimit('/api/auth/register'))
   @ApiOperation({
     summary: 'Create an account and send its verification mail',
     description:
@@ -50,7 +51,7 @@ export class RegistrationController {
   @Post('verify-email')
   @Public()
   @HttpCode(HttpStatus.OK)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @Throttle(authRateLimit('/api/auth/verify-email'))
   @ApiOperation({ summary: 'Confirm an email address with the token from its mail; signs the account in' })
   @ApiOkResponse({ type: SignInResultDto })
   @ApiProblems(400, 422)
@@ -67,7 +68,7 @@ export class RegistrationController {
   @Post('resend-verification')
   @Public()
   @HttpCode(HttpStatus.ACCEPTED)
-  @Throttle({ default: { limit: 5, ttl: 3_600_000 } })
+  @Throttle(authRateLimit('/api/auth/resend-verification'))
   @ApiOperation({
     summary: 'Send the verification mail again',
     description: 'Same answer for every address; at most one a minute and five an hour per address.',
@@ -82,7 +83,7 @@ export class RegistrationController {
   @Post('forgot-password')
   @Public()
   @HttpCode(HttpStatus.ACCEPTED)
-  @Throttle({ default: { limit: 5, ttl: 3_600_000 } })
+  @Throttle(authRateLimit('/api/auth/forgot-password'))
   @ApiOperation({
     summary: 'Mail a password reset link',
     description: 'Same answer for every address; at most one a minute and five an hour per address.',
@@ -97,7 +98,7 @@ export class RegistrationController {
   @Post('reset-password')
   @Public()
   @HttpCode(HttpStatus.NO_CONTENT)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @Throttle(authRateLimit('/api/auth/reset-password'))
   @ApiOperation({
     summary: 'Set a new password with the token from the reset mail; ends every session of the account',
   })

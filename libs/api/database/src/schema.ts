@@ -1,4 +1,4 @@
-import { EmailToken, LoginEvent } from '@huntkit/api/auth';
+import { ActiveUserCount, ActiveUserPeriod, ApiToken, EmailToken, LoginEvent } from '@huntkit/api/auth';
 import type { DatabaseSchema } from '@huntkit/api/core';
 import { WorkerProbe } from '@huntkit/api/health';
 import { RefreshToken, Session } from '@huntkit/api/sessions';
@@ -7,7 +7,17 @@ import { MIGRATIONS } from './migrations';
 
 /** The whole schema in one place: every process and the migration tooling load exactly this. */
 export const DATABASE_SCHEMA: DatabaseSchema = {
-  entities: [User, WorkerProbe, Session, RefreshToken, LoginEvent, EmailToken],
+  entities: [
+    User,
+    WorkerProbe,
+    Session,
+    RefreshToken,
+    LoginEvent,
+    EmailToken,
+    ApiToken,
+    ActiveUserPeriod,
+    ActiveUserCount,
+  ],
   migrations: MIGRATIONS,
   seeds: [demoAdminSeed],
 };

@@ -1,4 +1,4 @@
-import { QueueName } from '@huntkit/api/core';
+import { APP_CONFIG, type AppConfig, QueueName } from '@huntkit/api/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { type DynamicModule, Module, type OnApplicationBootstrap } from '@nestjs/common';
@@ -6,12 +6,7 @@ import type { Queue } from 'bullmq';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
 import { PURGE_SESSIONS_JOB, SessionsPurgeProcessor } from './sessions-purge.processor';
-import {
-  DEFAULT_SESSION_POLICY,
-  SESSION_POLICY,
-  type SessionPolicy,
-  SessionsService,
-} from './sessions.service';
+import { SESSION_POLICY, type SessionPolicy, SessionsService } from './sessions.service';
 
 @Module({})
 export class SessionsModule {
@@ -21,7 +16,15 @@ export class SessionsModule {
       imports: [MikroOrmModule.forFeature([Session, RefreshToken])],
       providers: [
         SessionsService,
-        { provide: SESSION_POLICY, useValue: { ...DEFAULT_SESSION_POLICY, ...policy } },
+        {
+          provide: SESSION_POLICY,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig): SessionPolicy => ({
+            lifetimeMs: config.sessions.lifetimeMs,
+            reuseGraceMs: config.sessions.refreshGraceMs,
+            ...policy,
+          }),
+        },
       ],
       exports: [SessionsService],
     };

@@ -13,10 +13,6 @@ export interface SessionPolicy {
 }
 
 export const SESSION_POLICY = Symbol('SESSION_POLICY');
-export const DEFAULT_SESSION_POLICY: SessionPolicy = {
-  lifetimeMs: 30 * 24 * 3600 * 1000,
-  reuseGraceMs: 10_000,
-};
 
 export interface ClientContext {
   ip?: string | null;

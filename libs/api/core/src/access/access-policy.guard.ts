@@ -14,6 +14,8 @@ import {
   type AuthenticatedUser,
   AUTHENTICATOR,
   type Authenticator,
+  type ApiTokenScope,
+  TOKEN_SCOPE,
 } from './access-policy';
 
 /** Deny by default: a route runs only under the policy it declares. */
@@ -41,6 +43,28 @@ export class AccessPolicyGuard implements CanActivate {
     if (!policy.roles.some((role) => user.roles.includes(role))) {
       throw new ProblemException(HttpStatus.FORBIDDEN, 'insufficient_role', 'Your account cannot do this.');
     }
+    if (user.tokenScopes) this.assertTokenMayCall(context, user.tokenScopes);
     return true;
+  }
+
+  private assertTokenMayCall(context: ExecutionContext, granted: readonly ApiTokenScope[]): void {
+    const needed = this.reflector.getAllAndOverride<ApiTokenScope | undefined>(TOKEN_SCOPE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!needed) {
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'api_token_not_allowed',
+        'API tokens cannot call this route; use the web app.',
+      );
+    }
+    if (!granted.includes(needed)) {
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'insufficient_scope',
+        `This API token lacks the ${needed} scope.`,
+      );
+    }
   }
 }

@@ -2,17 +2,37 @@ import { SetMetadata } from '@nestjs/common';
 
 export type Role = 'user' | 'admin' | 'superadmin';
 
+/**
+ * What a personal API token may be granted. A token reaches only routes that name one of its scopes
+ * with `@TokenScope`; everything else (account security, token management, admin) stays cookie-only.
+ */
+export const API_TOKEN_SCOPES = {
+  'account:read': 'Read your profile (GET /api/me)',
+  'tools:read': 'Read the tool catalog',
+  'runs:read': 'Read your runs, their output and findings',
+  'runs:write': 'Launch and cancel runs (spends credits)',
+  'credits:read': 'Read your credit balance and ledger',
+  'reports:read': 'Read and download your reports',
+} as const;
+
+export type ApiTokenScope = keyof typeof API_TOKEN_SCOPES;
+
+export const API_TOKEN_SCOPE_NAMES = Object.keys(API_TOKEN_SCOPES) as ApiTokenScope[];
+
 /** The identity an authenticated request carries (set on `request.user`). */
 export interface AuthenticatedUser {
   id: string;
   roles: readonly Role[];
   /** The sign-in the request belongs to, when it came with a session cookie. */
   sessionId?: string;
+  /** Present when the request came with a personal API token: what that token may do. */
+  tokenScopes?: readonly ApiTokenScope[];
 }
 
 export type AccessPolicy = { kind: 'public' } | { kind: 'roles'; roles: readonly Role[] };
 
 export const ACCESS_POLICY = 'huntkit:access-policy';
+export const TOKEN_SCOPE = 'huntkit:token-scope';
 
 /** Anyone may call the route, signed in or not. */
 export const Public = () => SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy);
@@ -20,6 +40,9 @@ export const Public = () => SetMetadata(ACCESS_POLICY, { kind: 'public' } satisf
 /** A signed-in caller holding at least one of the roles. `RequireRoles('user')` means any account. */
 export const RequireRoles = (...roles: [Role, ...Role[]]) =>
   SetMetadata(ACCESS_POLICY, { kind: 'roles', roles } satisfies AccessPolicy);
+
+/** Opens a role-protected route to personal API tokens that carry this scope (roles still apply). */
+export const TokenScope = (scope: ApiTokenScope) => SetMetadata(TOKEN_SCOPE, scope);
 
 /**
  * Resolves who is calling (session cookie, API token…). The auth feature provides it; until one is

@@ -18,6 +18,7 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   worker: { concurrency: number };
   rateLimit: { perMinute: number };
+  sessions: { lifetimeMs: number; refreshGraceMs: number };
   web: { distDir?: string };
   /** Without `smtpUrl`, mails are written to `outboxDir` and their links logged (development). */
   mail: { smtpUrl?: string; from: string; outboxDir: string };

@@ -98,6 +98,19 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning: 'Requests one client address may make per minute to any route; busier routes set lower limits.',
   },
   {
+    name: 'SESSION_LIFETIME_DAYS',
+    expects: 'a whole number from 1 to 365',
+    defaultValue: '30',
+    meaning: 'Absolute lifetime of a sign-in, however often it is refreshed.',
+  },
+  {
+    name: 'SESSION_REFRESH_GRACE_SECONDS',
+    expects: 'a whole number from 0 to 60',
+    defaultValue: '10',
+    meaning:
+      'How long a just-rotated refresh token still works (tabs refreshing at once); a later replay ends the session.',
+  },
+  {
     name: 'SMTP_URL',
     expects: 'an smtp:// or smtps:// URL with credentials, e.g. smtps://user:password@smtp.example.com:465',
     meaning:

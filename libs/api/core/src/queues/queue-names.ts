@@ -3,6 +3,7 @@ export const QueueName = {
   workerProbes: 'worker-probes',
   mail: 'mail',
   sessions: 'sessions',
+  auth: 'auth',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

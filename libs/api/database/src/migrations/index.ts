@@ -5,6 +5,7 @@ import { Migration20261124172212_probe_failed_status } from './Migration20261124
 import { Migration20261124175018_sessions } from './Migration20261124175018_sessions';
 import { Migration20261124175320_sign_in } from './Migration20261124175320_sign_in';
 import { Migration20261124181548_email_tokens } from './Migration20261124181548_email_tokens';
+import { Migration20261124194829_api_tokens_and_active_users } from './Migration20261124194829_api_tokens_and_active_users';
 
 export const MIGRATIONS = [
   { name: 'Migration20261124164414_init', class: Migration20261124164414_init },
@@ -13,4 +14,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261124175018_sessions', class: Migration20261124175018_sessions },
   { name: 'Migration20261124175320_sign_in', class: Migration20261124175320_sign_in },
   { name: 'Migration20261124181548_email_tokens', class: Migration20261124181548_email_tokens },
+  {
+    name: 'Migration20261124194829_api_tokens_and_active_users',
+    class: Migration20261124194829_api_tokens_and_active_users,
+  },
 ];

@@ -8,6 +8,10 @@ export type { StrictHttpResponse } from './strict-http-response';
 
 
 export type { AcceptedDto } from './models/accepted-dto';
+export type { ApiTokenDto } from './models/api-token-dto';
+export type { ApiTokenScopeDto } from './models/api-token-scope-dto';
+export type { CreateApiTokenDto } from './models/create-api-token-dto';
+export type { CreatedApiTokenDto } from './models/created-api-token-dto';
 export type { CreateWorkerProbeDto } from './models/create-worker-probe-dto';
 export type { CsrfTokenDto } from './models/csrf-token-dto';
 export type { DependencyCheckDto } from './models/dependency-check-dto';
@@ -31,6 +35,7 @@ export type { VerifyEmailDto } from './models/verify-email-dto';
 export type { WorkerProbeDto } from './models/worker-probe-dto';
 export { BaseService } from './base-service';
 export { AuthService } from './services/auth.service';
+export { ApiTokensService } from './services/api-tokens.service';
 export { HealthService } from './services/health.service';
 export { SiteService } from './services/site.service';
 export { ToolsService } from './services/tools.service';
@@ -57,6 +62,14 @@ export type { ForgotPassword$Params as ForgotPassword$Params } from './fn/auth/f
 export { forgotPassword as forgotPassword } from './fn/auth/forgot-password';
 export type { ResetPassword$Params as ResetPassword$Params } from './fn/auth/reset-password';
 export { resetPassword as resetPassword } from './fn/auth/reset-password';
+export type { ListApiTokens$Params as ListApiTokens$Params } from './fn/api-tokens/list-api-tokens';
+export { listApiTokens as listApiTokens } from './fn/api-tokens/list-api-tokens';
+export type { CreateApiToken$Params as CreateApiToken$Params } from './fn/api-tokens/create-api-token';
+export { createApiToken as createApiToken } from './fn/api-tokens/create-api-token';
+export type { RevokeApiToken$Params as RevokeApiToken$Params } from './fn/api-tokens/revoke-api-token';
+export { revokeApiToken as revokeApiToken } from './fn/api-tokens/revoke-api-token';
+export type { ListApiTokenScopes$Params as ListApiTokenScopes$Params } from './fn/api-tokens/list-api-token-scopes';
+export { listApiTokenScopes as listApiTokenScopes } from './fn/api-tokens/list-api-token-scopes';
 export type { GetLiveness$Params as GetLiveness$Params } from './fn/health/get-liveness';
 export { getLiveness as getLiveness } from './fn/health/get-liveness';
 export type { GetReadiness$Params as GetReadiness$Params } from './fn/health/get-readiness';
