@@ -60,7 +60,12 @@ describe('sign-up and email verification (real SMTP, worker process)', () => {
   it('registers, mails a link, verifies it once, and signs the new account in', async () => {
     const registered = await call('/api/auth/register', {
       method: 'POST',
-      json: { email: 'Nia@Example.com', password: 'plum tractor velvet 42', displayName: ' Nia ' },
+      json: {
+        email: 'Nia@Example.com',
+        password: 'plum tractor velvet 42',
+        displayName: ' Nia ',
+        timeZone: 'Asia/Kolkata',
+      },
     });
     expect(registered.status).toBe(202);
     expect(registered.body).toMatchObject({ status: 'check_your_email' });
@@ -82,7 +87,7 @@ describe('sign-up and email verification (real SMTP, worker process)', () => {
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({
       status: 'signed_in',
-      user: { email: 'nia@example.com', displayName: 'Nia', verified: true },
+      user: { email: 'nia@example.com', displayName: 'Nia', verified: true, timeZone: 'Asia/Kolkata' },
     });
     expect((await call('/api/me', { jar })).status).toBe(200);
     expect((await call('/api/auth/verify-email', { method: 'POST', json: { token } })).body).toMatchObject({
@@ -108,13 +113,14 @@ describe('sign-up and email verification (real SMTP, worker process)', () => {
   it('rejects weak passwords and bad fields with 422 and per-field messages', async () => {
     const res = await call('/api/auth/register', {
       method: 'POST',
-      json: { email: 'not-an-email', password: 'password1', displayName: '' },
+      json: { email: 'not-an-email', password: 'password1', displayName: '', timeZone: 'Mars/Olympus' },
     });
     expect(res.status).toBe(422);
     expect((res.body['errors'] as { field: string }[]).map((e) => e.field).sort()).toEqual([
       'displayName',
       'email',
       'password',
+      'timeZone',
     ]);
   });
 

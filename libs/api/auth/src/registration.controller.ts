@@ -44,7 +44,7 @@ export class RegistrationController {
   @ApiResponse({ status: 202, type: AcceptedDto })
   @ApiProblems(422)
   async register(@Body() body: RegisterDto): Promise<AcceptedDto> {
-    await this.registration.register(body.email, body.password, body.displayName);
+    await this.registration.register(body);
     return CHECK_YOUR_EMAIL;
   }
 

@@ -7,6 +7,13 @@ import { AddressLimits } from './address-limits';
 import { AuthService, type SignedIn } from './auth.service';
 import { EMAIL_TOKEN_TTL_MS, EmailTokens } from './email-tokens.service';
 
+export interface Registration {
+  email: string;
+  password: string;
+  displayName: string;
+  timeZone?: string;
+}
+
 /**
  * Sign-up and email verification. Every answer is the same whether or not an address has an account,
  * and a sign-up costs the same argon2 time either way, so the API cannot be used to find members.
@@ -22,9 +29,9 @@ export class RegistrationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async register(email: string, password: string, displayName: string): Promise<void> {
+  async register({ email, password, displayName, timeZone }: Registration): Promise<void> {
     const passwordHash = await hashPassword(password);
-    const created = await this.users.createUnverified(email, displayName, passwordHash);
+    const created = await this.users.createUnverified({ email, displayName, passwordHash, timeZone });
     if (created) {
       await this.sendVerification(created);
       return;

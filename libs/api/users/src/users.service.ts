@@ -3,6 +3,14 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { User } from './entities/user.entity';
 
+export interface NewAccount {
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  /** IANA zone from the browser at sign-up; UTC when not given. */
+  timeZone?: string;
+}
+
 /** The account records other features use; entities never leave this library. */
 @Injectable()
 export class UsersService {
@@ -17,12 +25,13 @@ export class UsersService {
   }
 
   /** Creates an unverified account; null when the email is taken (also under a concurrent sign-up). */
-  async createUnverified(email: string, displayName: string, passwordHash: string): Promise<User | null> {
+  async createUnverified(account: NewAccount): Promise<User | null> {
     const em = this.em.fork();
     const user = em.create(User, {
-      email: email.trim().toLowerCase(),
-      displayName: displayName.trim(),
-      passwordHash,
+      email: account.email.trim().toLowerCase(),
+      displayName: account.displayName.trim(),
+      passwordHash: account.passwordHash,
+      ...(account.timeZone ? { timeZone: account.timeZone } : {}),
     });
     try {
       await em.persist(user).flush();

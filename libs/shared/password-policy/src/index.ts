@@ -1,2 +1,3 @@
 export * from './common-passwords';
 export * from './password-policy';
+export * from './password-strength';

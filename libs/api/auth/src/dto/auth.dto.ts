@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsAcceptablePassword } from '@huntkit/api/users';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
 
 /** An account's email address, as every auth request takes it. */
 function AccountEmail(): PropertyDecorator {
@@ -81,6 +81,15 @@ export class RegisterDto {
   @MaxLength(80, { message: 'Use at most 80 characters.' })
   @Matches(/^[^\p{Cc}<>]*$/u, { message: 'Use letters, digits, spaces and punctuation only.' })
   displayName!: string;
+
+  @ApiPropertyOptional({
+    example: 'Europe/Paris',
+    description:
+      "IANA time zone for dates and the daily credit reset (the browser's, by default); UTC if absent",
+  })
+  @IsOptional()
+  @IsTimeZone({ message: 'Use an IANA time zone such as Europe/Paris.' })
+  timeZone?: string;
 }
 
 export class VerifyEmailDto {

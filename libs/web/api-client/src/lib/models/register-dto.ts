@@ -9,4 +9,9 @@ export interface RegisterDto {
    * 8 to 128 characters, not one of the most common passwords
    */
   password: string;
+
+  /**
+   * IANA time zone for dates and the daily credit reset (the browser's, by default); UTC if absent
+   */
+  timeZone?: string;
 }
