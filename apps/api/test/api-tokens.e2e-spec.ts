@@ -77,7 +77,10 @@ describe('personal API tokens over HTTP', () => {
     });
     expect(mint.body).toMatchObject({ status: 403, code: 'api_token_not_allowed' });
     expect((await harness.call('/api/me/api-tokens', { bearer: full })).status).toBe(403);
-    expect((await harness.call('/api/auth/session', { bearer: full })).body).toEqual({ user: null });
+    expect((await harness.call('/api/auth/session', { bearer: full })).body).toEqual({
+      user: null,
+      refreshable: false,
+    });
   });
 
   it('stops a token at once when it is revoked, expires, or its account is deactivated', async () => {

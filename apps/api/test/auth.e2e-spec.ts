@@ -47,7 +47,21 @@ describe('sign-in, session cookies and CSRF over HTTP', () => {
       user: { email: 'ada@example.com' },
     });
     const anonymous = await call('/api/auth/session');
-    expect([anonymous.status, anonymous.body]).toEqual([200, { user: null }]);
+    expect([anonymous.status, anonymous.body]).toEqual([200, { user: null, refreshable: false }]);
+    // A returning visitor whose access cookie lapsed is told a refresh may bring the session back.
+    const lapsed = new CookieJar();
+    lapsed.store(new Headers({ 'set-cookie': `__Host-hk_refresh=${jar.get('__Host-hk_refresh')}` }));
+    expect((await call('/api/auth/session', { jar: lapsed })).body).toEqual({
+      user: null,
+      refreshable: true,
+    });
+    const csrf = await call('/api/auth/csrf', { jar: lapsed });
+    expect(csrf.status).toBe(200);
+    expect((await call('/api/auth/refresh', { method: 'POST', jar: lapsed, csrf: true })).status).toBe(204);
+    expect((await call('/api/auth/session', { jar: lapsed })).body).toMatchObject({
+      user: { email: 'ada@example.com' },
+      refreshable: false,
+    });
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {

@@ -6,6 +6,7 @@ export const MAIN_PAGES = [
   { name: 'landing', path: '/', heading: /Every tool you trust/ },
   { name: 'tools', path: '/tools', heading: /^Tools$/ },
   { name: 'sign-in', path: '/sign-in', heading: /Sign in to Huntkit/ },
+  { name: 'sign-up', path: '/sign-up', heading: /Create your account/ },
   { name: 'forgot-password', path: '/forgot-password', heading: /Forgot your password\?/ },
   { name: 'reset-password', path: '/reset-password?token=from-a-mail', heading: /Choose a new password/ },
   { name: 'verify-email-incomplete', path: '/verify-email', heading: /This link did not work/ },

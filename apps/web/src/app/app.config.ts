@@ -1,4 +1,4 @@
-import { provideHttpClient, withFetch, withXsrfConfiguration } from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
 import {
   type ApplicationConfig,
   inject,
@@ -13,7 +13,7 @@ import {
   withInMemoryScrolling,
 } from '@angular/router';
 import { provideApiConfiguration } from '@huntkit/web/api-client';
-import { SessionStore } from '@huntkit/web/session';
+import { refreshOn401Interceptor, SessionStore } from '@huntkit/web/session';
 import { appRoutes } from './app.routes';
 import { HuntkitTitleStrategy } from './title-strategy';
 
@@ -30,6 +30,7 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(
       withFetch(),
       withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
+      withInterceptors([refreshOn401Interceptor]),
     ),
     provideApiConfiguration(''),
     { provide: TitleStrategy, useClass: HuntkitTitleStrategy },

@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { legalRoutes } from '@huntkit/web/legal';
+import { signedInGuard } from '@huntkit/web/session';
 
 /** Every feature is lazy: the landing page ships without the code of the pages behind it. */
 export const appRoutes: Routes = [
@@ -12,6 +13,12 @@ export const appRoutes: Routes = [
     path: 'tools',
     title: 'Tools',
     loadChildren: () => import('@huntkit/web/tools').then((m) => m.toolsRoutes),
+  },
+  {
+    path: 'account',
+    title: 'Account settings',
+    canActivate: [signedInGuard],
+    loadChildren: () => import('@huntkit/web/account').then((m) => m.accountRoutes),
   },
   // Account pages (sign-in, verify-email…) sit at the top level, so their links stay short.
   { path: '', loadChildren: () => import('@huntkit/web/auth').then((m) => m.authRoutes) },

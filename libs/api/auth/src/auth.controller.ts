@@ -98,7 +98,8 @@ export class AuthController {
   @ApiOkResponse({ type: SessionStateDto })
   async getSessionState(@Req() request: FastifyRequest): Promise<SessionStateDto> {
     const user = await this.sessions.authenticate(request);
-    return { user: user ? await this.auth.me(user.id) : null };
+    if (user) return { user: await this.auth.me(user.id), refreshable: false };
+    return { user: null, refreshable: !request.headers.authorization && !!request.cookies[REFRESH_COOKIE] };
   }
 
   @Get('me')

@@ -1,10 +1,18 @@
 import type { Routes } from '@angular/router';
+import { guestOnlyGuard } from '@huntkit/web/session';
 
 export const authRoutes: Routes = [
   {
     path: 'sign-in',
     title: 'Sign in',
+    canActivate: [guestOnlyGuard],
     loadComponent: () => import('./lib/sign-in-page').then((m) => m.SignInPage),
+  },
+  {
+    path: 'sign-up',
+    title: 'Create your account',
+    canActivate: [guestOnlyGuard],
+    loadComponent: () => import('./lib/sign-up-page').then((m) => m.SignUpPage),
   },
   {
     path: 'verify-email',

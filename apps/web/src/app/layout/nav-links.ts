@@ -11,3 +11,16 @@ export const NAV_LINKS: readonly NavLink[] = [
   { label: 'Tools', icon: 'construction', route: '/tools' },
   { label: 'API docs', icon: 'api', href: '/api/docs' },
 ];
+
+/** The signed-in user's menu; pages join it as they are built. */
+export interface AccountLink extends NavLink {
+  route: string;
+  /** Shown only to admins and superadmins. */
+  adminOnly?: boolean;
+  fragment?: string;
+}
+
+export const ACCOUNT_LINKS: readonly AccountLink[] = [
+  { label: 'Account settings', icon: 'manage_accounts', route: '/account' },
+  { label: 'API tokens', icon: 'key', route: '/account', fragment: 'api-tokens' },
+];

@@ -4,7 +4,7 @@ import { MatMenuModule } from '@angular/material/menu';
 import { Router, RouterLink, RouterLinkActive } from '@angular/router';
 import { SessionStore } from '@huntkit/web/session';
 import { Logo } from '@huntkit/web/ui';
-import { NAV_LINKS } from './nav-links';
+import { ACCOUNT_LINKS, NAV_LINKS } from './nav-links';
 
 @Component({
   selector: 'hk-navbar',
@@ -30,7 +30,7 @@ import { NAV_LINKS } from './nav-links';
           mat-icon-button
           class="avatar"
           [matMenuTriggerFor]="userMenu"
-          [attr.aria-label]="'Account menu for ' + user.displayName"
+          [attr.aria-label]="initials() + ', account menu for ' + user.displayName"
         >
           <span aria-hidden="true">{{ initials() }}</span>
         </button>
@@ -39,12 +39,19 @@ import { NAV_LINKS } from './nav-links';
             <strong>{{ user.displayName }}</strong>
             <span>{{ user.email }}</span>
           </div>
+          @for (link of accountLinks(); track link.label) {
+            <a mat-menu-item [routerLink]="link.route" [fragment]="link.fragment"
+              ><span class="material-symbols-outlined menu-icon" aria-hidden="true">{{ link.icon }}</span
+              >{{ link.label }}</a
+            >
+          }
           <button mat-menu-item type="button" (click)="signOut()">
             <span class="material-symbols-outlined menu-icon" aria-hidden="true">logout</span>Sign out
           </button>
         </mat-menu>
       } @else if (session.user() === null) {
-        <a mat-flat-button class="sign-in" routerLink="/sign-in">Sign in</a>
+        <a mat-button class="sign-in" routerLink="/sign-in">Sign in</a>
+        <a mat-flat-button class="sign-up" routerLink="/sign-up">Create account</a>
       }
       <button mat-icon-button class="menu-toggle" [matMenuTriggerFor]="menu" aria-label="Open menu">
         <span class="material-symbols-outlined" aria-hidden="true">menu</span>
@@ -63,9 +70,14 @@ import { NAV_LINKS } from './nav-links';
             >
           }
         }
-        <a mat-menu-item routerLink="/sign-in"
-          ><span class="material-symbols-outlined menu-icon">login</span>Sign in</a
-        >
+        @if (session.user() === null) {
+          <a mat-menu-item routerLink="/sign-in"
+            ><span class="material-symbols-outlined menu-icon">login</span>Sign in</a
+          >
+          <a mat-menu-item routerLink="/sign-up"
+            ><span class="material-symbols-outlined menu-icon">person_add</span>Create account</a
+          >
+        }
       </mat-menu>
     </nav>
   `,
@@ -134,7 +146,8 @@ import { NAV_LINKS } from './nav-links';
     }
     @media (max-width: 720px) {
       .links,
-      .sign-in {
+      .sign-in,
+      .sign-up {
         display: none;
       }
       .menu-toggle {
@@ -148,13 +161,9 @@ export class Navbar {
   protected readonly session = inject(SessionStore);
   private readonly router = inject(Router);
 
-  protected readonly initials = computed(() =>
-    (this.session.user()?.displayName ?? '?')
-      .split(/\s+/)
-      .map((part) => part[0] ?? '')
-      .join('')
-      .slice(0, 2)
-      .toUpperCase(),
+  protected readonly initials = this.session.initials;
+  protected readonly accountLinks = computed(() =>
+    ACCOUNT_LINKS.filter((link) => !link.adminOnly || this.session.isAdmin()),
   );
 
   protected signOut(): void {

@@ -60,6 +60,11 @@ export class CsrfTokenDto {
 export class SessionStateDto {
   @ApiProperty({ type: MeDto, nullable: true, description: 'The signed-in account, or null when signed out' })
   user!: MeDto | null;
+  @ApiProperty({
+    description:
+      'True when signed out only because the access token lapsed: POST /api/auth/refresh (with a token from GET /api/auth/csrf) may restore the session',
+  })
+  refreshable!: boolean;
 }
 
 export class RegisterDto {

@@ -1,17 +1,16 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import {
-  checkPassword,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_PROBLEM_MESSAGES,
-} from '@huntkit/shared/password-policy';
+import { PASSWORD_MAX_LENGTH } from '@huntkit/shared/password-policy';
 import { AuthService } from '@huntkit/web/api-client';
 import { problemDetail } from '@huntkit/web/session';
 import { AuthCard, FormAlert } from './auth-card';
+import { newPasswordError } from './new-password';
+import { PasswordStrengthMeter } from './password-strength-meter';
 
 @Component({
   selector: 'hk-reset-password-page',
@@ -23,6 +22,7 @@ import { AuthCard, FormAlert } from './auth-card';
     MatInputModule,
     AuthCard,
     FormAlert,
+    PasswordStrengthMeter,
   ],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -37,8 +37,16 @@ import { AuthCard, FormAlert } from './auth-card';
         <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
           <mat-form-field appearance="outline">
             <mat-label>New password</mat-label>
-            <input matInput type="password" formControlName="password" autocomplete="new-password" required />
+            <input
+              matInput
+              type="password"
+              formControlName="password"
+              autocomplete="new-password"
+              aria-describedby="password-strength"
+              required
+            />
           </mat-form-field>
+          <hk-password-strength id="password-strength" [password]="password()" />
           <mat-form-field appearance="outline">
             <mat-label>Repeat the new password</mat-label>
             <input matInput type="password" formControlName="confirm" autocomplete="new-password" required />
@@ -63,6 +71,8 @@ export class ResetPasswordPage {
     password: ['', [Validators.required, Validators.maxLength(PASSWORD_MAX_LENGTH)]],
     confirm: ['', Validators.required],
   });
+  private readonly values = toSignal(this.form.valueChanges, { initialValue: this.form.getRawValue() });
+  protected readonly password = computed(() => this.values().password ?? '');
   protected readonly sending = signal(false);
   protected readonly done = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -70,14 +80,18 @@ export class ResetPasswordPage {
   /** The same rules as the API, checked before sending (the common-password list loads on first use). */
   protected async submit(): Promise<void> {
     if (this.sending()) return;
-    const { password, confirm } = this.form.getRawValue();
-    const [problem] = await checkPassword(password);
-    if (problem) return this.error.set(PASSWORD_PROBLEM_MESSAGES[problem]);
-    if (password !== confirm) return this.error.set('The two passwords are not the same.');
-    const token = this.token();
-    if (!token) return this.error.set('This link is incomplete. Ask for a new one.');
+    // Busy before the first await, so a double click cannot send the link twice.
     this.sending.set(true);
-    this.error.set(null);
+    const { password, confirm } = this.form.getRawValue();
+    const token = this.token();
+    const problem =
+      (await newPasswordError(password, confirm)) ??
+      (token ? null : 'This link is incomplete. Ask for a new one.');
+    this.error.set(problem);
+    if (problem || !token) {
+      this.sending.set(false);
+      return;
+    }
     this.auth.resetPassword({ body: { token, password } }).subscribe({
       next: () => this.done.set(true),
       error: (error: unknown) => {

@@ -5,6 +5,11 @@ import { MeDto } from '../models/me-dto';
 export interface SessionStateDto {
 
   /**
+   * True when signed out only because the access token lapsed: POST /api/auth/refresh (with a token from GET /api/auth/csrf) may restore the session
+   */
+  refreshable: boolean;
+
+  /**
    * The signed-in account, or null when signed out
    */
   user: (MeDto & {

@@ -1,0 +1,5 @@
+import type { Routes } from '@angular/router';
+
+export const accountRoutes: Routes = [
+  { path: '', loadComponent: () => import('./lib/account-page').then((m) => m.AccountPage) },
+];
