@@ -1,5 +1,6 @@
 import { AccessModule, type AppConfig, CoreModule, RateLimitModule } from '@huntkit/api/core';
 import { AuthModule } from '@huntkit/api/auth';
+import { CreditsModule } from '@huntkit/api/credits';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { HealthModule } from '@huntkit/api/health';
 import { SiteModule } from '@huntkit/api/site';
@@ -17,6 +18,7 @@ export class AppModule {
         RateLimitModule,
         AccessModule,
         AuthModule,
+        CreditsModule,
         HealthModule,
         SiteModule,
         ToolsModule,

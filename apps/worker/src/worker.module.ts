@@ -1,5 +1,6 @@
 import { type AppConfig, CoreModule } from '@huntkit/api/core';
 import { AuthJobsModule } from '@huntkit/api/auth';
+import { CreditsJobsModule } from '@huntkit/api/credits';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { HealthJobsModule } from '@huntkit/api/health';
 import { MailJobsModule } from '@huntkit/api/mail';
@@ -18,6 +19,7 @@ export class WorkerModule {
         MailJobsModule,
         SessionsJobsModule,
         AuthJobsModule,
+        CreditsJobsModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { ActiveUserCount, ActiveUserPeriod, ApiToken, EmailToken, LoginEvent } from '@huntkit/api/auth';
 import type { DatabaseSchema } from '@huntkit/api/core';
+import { CREDIT_ENTITIES } from '@huntkit/api/credits';
 import { WorkerProbe } from '@huntkit/api/health';
 import { RefreshToken, Session } from '@huntkit/api/sessions';
 import { demoAdminSeed, User } from '@huntkit/api/users';
@@ -17,6 +18,7 @@ export const DATABASE_SCHEMA: DatabaseSchema = {
     ApiToken,
     ActiveUserPeriod,
     ActiveUserCount,
+    ...CREDIT_ENTITIES,
   ],
   migrations: MIGRATIONS,
   seeds: [demoAdminSeed],

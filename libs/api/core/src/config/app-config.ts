@@ -19,6 +19,7 @@ export interface AppConfig {
   worker: { concurrency: number };
   rateLimit: { perMinute: number };
   sessions: { lifetimeMs: number; refreshGraceMs: number };
+  credits: { dailyFree: number };
   web: { distDir?: string };
   /** Without `smtpUrl`, mails are written to `outboxDir` and their links logged (development). */
   mail: { smtpUrl?: string; from: string; outboxDir: string };

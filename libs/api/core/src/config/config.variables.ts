@@ -111,6 +111,13 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
       'How long a just-rotated refresh token still works (tabs refreshing at once); a later replay ends the session.',
   },
   {
+    name: 'DAILY_FREE_CREDITS',
+    expects: 'a whole number from 0 to 1000',
+    defaultValue: '10',
+    meaning:
+      'Free credits every user gets each day, reset at their local midnight (no rollover, spent first).',
+  },
+  {
     name: 'SMTP_URL',
     expects: 'an smtp:// or smtps:// URL with credentials, e.g. smtps://user:password@smtp.example.com:465',
     meaning:

@@ -68,6 +68,7 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: wholeNumber(1, 100_000, 300),
   SESSION_LIFETIME_DAYS: wholeNumber(1, 365, 30),
   SESSION_REFRESH_GRACE_SECONDS: wholeNumber(0, 60, 10),
+  DAILY_FREE_CREDITS: wholeNumber(0, 1000, 10),
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().trim().min(3).default('Huntkit <no-reply@huntkit.local>'),
   MAIL_OUTBOX_DIR: z.string().trim().min(1).default('.huntkit/outbox'),
@@ -138,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     worker: { concurrency: vars.WORKER_CONCURRENCY },
     rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE },
+    credits: { dailyFree: vars.DAILY_FREE_CREDITS },
     sessions: {
       lifetimeMs: vars.SESSION_LIFETIME_DAYS * 24 * 3600_000,
       refreshGraceMs: vars.SESSION_REFRESH_GRACE_SECONDS * 1000,

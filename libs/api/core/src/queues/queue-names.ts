@@ -4,6 +4,7 @@ export const QueueName = {
   mail: 'mail',
   sessions: 'sessions',
   auth: 'auth',
+  credits: 'credits',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

@@ -6,6 +6,7 @@ import { Migration20261124175018_sessions } from './Migration20261124175018_sess
 import { Migration20261124175320_sign_in } from './Migration20261124175320_sign_in';
 import { Migration20261124181548_email_tokens } from './Migration20261124181548_email_tokens';
 import { Migration20261124194829_api_tokens_and_active_users } from './Migration20261124194829_api_tokens_and_active_users';
+import { Migration20261124202607_credit_ledger } from './Migration20261124202607_credit_ledger';
 
 export const MIGRATIONS = [
   { name: 'Migration20261124164414_init', class: Migration20261124164414_init },
@@ -14,8 +15,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261124175018_sessions', class: Migration20261124175018_sessions },
   { name: 'Migration20261124175320_sign_in', class: Migration20261124175320_sign_in },
   { name: 'Migration20261124181548_email_tokens', class: Migration20261124181548_email_tokens },
-  {
-    name: 'Migration20261124194829_api_tokens_and_active_users',
-    class: Migration20261124194829_api_tokens_and_active_users,
-  },
+  { name: 'Migration20261124194829_api_tokens_and_active_users', class: Migration20261124194829_api_tokens_and_active_users },
+  { name: 'Migration20261124202607_credit_ledger', class: Migration20261124202607_credit_ledger },
 ];

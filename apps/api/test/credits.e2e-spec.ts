@@ -1,0 +1,117 @@
+import { CreditsService } from '@huntkit/api/credits';
+import { User } from '@huntkit/api/users';
+import { randomUUID } from 'node:crypto';
+import type { CookieJar } from './cookie-jar';
+import { startSignedInHarness, type SignedInHarness } from './signed-in-harness';
+
+describe('credits over HTTP', () => {
+  let harness: SignedInHarness;
+  let admin: CookieJar;
+
+  beforeAll(async () => {
+    harness = await startSignedInHarness('credits_e2e');
+    await harness.createUser('boss@example.com', { roles: ['user', 'admin'] });
+    admin = await harness.signIn('boss@example.com');
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it("shows a new user's 10 free credits, when they reset, and spends them first", async () => {
+    const user = await harness.createUser('fresh@example.com', { timeZone: 'Asia/Kolkata' });
+    const jar = await harness.signIn('fresh@example.com');
+    const balance = await harness.call('/api/credits/balance', { jar });
+    expect(balance.status).toBe(200);
+    expect(balance.body).toMatchObject({
+      total: 10,
+      reserved: 0,
+      dailyAllowance: 10,
+      buckets: [{ kind: 'daily', remaining: 10, granted: 10 }],
+    });
+    // The reset is the user's own midnight: 18:30 UTC for India.
+    expect(String(balance.body['dailyResetsAt'])).toMatch(/T18:30:00\.000Z$/);
+
+    await harness.api.get(CreditsService).reserve(user.id, 3, `run:${randomUUID()}`);
+    const ledger = await harness.call('/api/credits/ledger?kind=spend', { jar });
+    expect(ledger.body).toMatchObject({
+      total: 1,
+      page: 1,
+      items: [{ kind: 'spend', amount: -3, bucketKind: 'daily' }],
+    });
+    const usage = (await harness.call('/api/credits/usage?days=7', { jar })).body as unknown as {
+      spent: number;
+    }[];
+    expect(usage).toHaveLength(7);
+    expect(usage.at(-1)).toMatchObject({ spent: 3 });
+    expect((await harness.call('/api/credits/ledger?pageSize=500&kind=bogus', { jar })).status).toBe(422);
+  });
+
+  it('lets an admin grant credits once per idempotency key, with field errors for bad input', async () => {
+    const user = await harness.createUser('lucky@example.com');
+    const jar = await harness.signIn('lucky@example.com');
+    const grant = { amount: 50, reason: 'Bug bounty for reporting a bug', idempotencyKey: randomUUID() };
+    const post = (json: unknown, as = admin) =>
+      harness.call(`/api/admin/users/${user.id}/credit-grants`, {
+        method: 'POST',
+        jar: as,
+        csrf: true,
+        json,
+      });
+
+    const [first, second] = await Promise.all([post(grant), post(grant)]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(first.body).toMatchObject({ kind: 'grant', remaining: 50, expiresAt: null });
+    expect((await harness.call('/api/credits/balance', { jar })).body).toMatchObject({ total: 60 });
+
+    const invalid = await post({
+      amount: 0,
+      reason: '',
+      idempotencyKey: 'x',
+      expiresAt: '2001-01-01T00:00:00Z',
+    });
+    expect(invalid.status).toBe(422);
+    expect((invalid.body['errors'] as { field: string }[]).map((e) => e.field).sort()).toEqual([
+      'amount',
+      'idempotencyKey',
+      'reason',
+    ]);
+    const past = await post({ ...grant, idempotencyKey: randomUUID(), expiresAt: '2001-01-01T00:00:00Z' });
+    expect(past.body).toMatchObject({ status: 422, errors: [{ field: 'expiresAt' }] });
+    expect((await post(grant, jar)).body).toMatchObject({ status: 403, code: 'insufficient_role' });
+    const nobody = await harness.call(`/api/admin/users/${randomUUID()}/credit-grants`, {
+      method: 'POST',
+      jar: admin,
+      csrf: true,
+      json: { ...grant, idempotencyKey: randomUUID() },
+    });
+    expect(nobody.body).toMatchObject({ status: 404, code: 'user_not_found' });
+  });
+
+  it('opens the balance to API tokens with the credits:read scope only', async () => {
+    await harness.createUser('script@example.com');
+    const jar = await harness.signIn('script@example.com');
+    const mint = async (scopes: string[]) =>
+      String(
+        (
+          await harness.call('/api/me/api-tokens', {
+            method: 'POST',
+            jar,
+            csrf: true,
+            json: { name: scopes.join(' '), scopes },
+          })
+        ).body['token'],
+      );
+    expect(
+      (await harness.call('/api/credits/balance', { bearer: await mint(['credits:read']) })).status,
+    ).toBe(200);
+    expect((await harness.call('/api/credits/balance', { bearer: await mint(['runs:read']) })).status).toBe(
+      403,
+    );
+    expect((await harness.call('/api/credits/balance')).status).toBe(401);
+    await harness.em
+      .fork()
+      .nativeUpdate(User, { email: 'script@example.com' }, { deactivatedAt: new Date() });
+    expect((await harness.call('/api/credits/balance', { jar })).status).toBe(401);
+  });
+});
