@@ -15,6 +15,9 @@ export const MIGRATIONS = [
   { name: 'Migration20261124175018_sessions', class: Migration20261124175018_sessions },
   { name: 'Migration20261124175320_sign_in', class: Migration20261124175320_sign_in },
   { name: 'Migration20261124181548_email_tokens', class: Migration20261124181548_email_tokens },
-  { name: 'Migration20261124194829_api_tokens_and_active_users', class: Migration20261124194829_api_tokens_and_active_users },
+  {
+    name: 'Migration20261124194829_api_tokens_and_active_users',
+    class: Migration20261124194829_api_tokens_and_active_users,
+  },
   { name: 'Migration20261124202607_credit_ledger', class: Migration20261124202607_credit_ledger },
 ];
