@@ -9,6 +9,7 @@ import {
 } from '@huntkit/api/core';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { createMigration } from './create-migration';
+import { runCreditsWorkload } from './credits-workload';
 import { writeOpenApiSpec } from './openapi-spec';
 
 const USAGE = `Usage: node dist/apps/api/cli.js <command>
@@ -16,7 +17,8 @@ const USAGE = `Usage: node dist/apps/api/cli.js <command>
   seed                     add demo data (safe to run again)
   migration:check          fail when the entities and the committed migrations disagree
   migration:create [name]  write a migration for what the entities changed
-  openapi <file>           write the OpenAPI spec without starting a server`;
+  openapi <file>           write the OpenAPI spec without starting a server
+  bench:credits [users]    run the credits benchmark workload and print its figures as JSON`;
 
 async function run(command: string, args: string[]): Promise<number> {
   switch (command) {
@@ -61,6 +63,11 @@ async function run(command: string, args: string[]): Promise<number> {
     case 'migration:create': {
       const file = await createMigration(loadConfigOrExit().database.url, args[0]);
       console.log(file ? `wrote ${file}` : 'no changes: the migrations already match the entities');
+      return 0;
+    }
+    case 'bench:credits': {
+      const results = await runCreditsWorkload(loadConfigOrExit(), Number(args[0] ?? 1000));
+      console.log(JSON.stringify(results));
       return 0;
     }
     default:
