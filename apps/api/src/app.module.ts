@@ -1,5 +1,6 @@
 import { AccessModule, type AppConfig, CoreModule, RateLimitModule } from '@huntkit/api/core';
 import { AuthModule } from '@huntkit/api/auth';
+import { BillingModule } from '@huntkit/api/billing';
 import { CreditsModule } from '@huntkit/api/credits';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { HealthModule } from '@huntkit/api/health';
@@ -19,6 +20,7 @@ export class AppModule {
         AccessModule,
         AuthModule,
         CreditsModule,
+        BillingModule,
         HealthModule,
         SiteModule,
         ToolsModule,

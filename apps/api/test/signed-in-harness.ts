@@ -38,7 +38,7 @@ export async function startSignedInHarness(label: string, env: Record<string, st
   });
   const api: NestFastifyApplication = await createHttpApp(AppModule.forRoot(config), config, {
     version: APP_VERSION,
-    logger: createLogger('silent', 'api'),
+    logger: createLogger(process.env['E2E_LOG_LEVEL'] === 'error' ? 'error' : 'silent', 'api'),
   });
   const baseUrl = await listenOnFreePort(api);
   const em = api.get(EntityManager);

@@ -1,6 +1,7 @@
 import { ActiveUserCount, ActiveUserPeriod, ApiToken, EmailToken, LoginEvent } from '@huntkit/api/auth';
 import type { DatabaseSchema } from '@huntkit/api/core';
 import { CREDIT_ENTITIES } from '@huntkit/api/credits';
+import { BILLING_ENTITIES } from '@huntkit/api/billing';
 import { WorkerProbe } from '@huntkit/api/health';
 import { RefreshToken, Session } from '@huntkit/api/sessions';
 import { demoAdminSeed, User } from '@huntkit/api/users';
@@ -19,6 +20,7 @@ export const DATABASE_SCHEMA: DatabaseSchema = {
     ActiveUserPeriod,
     ActiveUserCount,
     ...CREDIT_ENTITIES,
+    ...BILLING_ENTITIES,
   ],
   migrations: MIGRATIONS,
   seeds: [demoAdminSeed],

@@ -20,6 +20,8 @@ export interface AppConfig {
   rateLimit: { perMinute: number };
   sessions: { lifetimeMs: number; refreshGraceMs: number };
   credits: { dailyFree: number };
+  /** Null when billing is not configured (both the key and the webhook secret are needed). */
+  stripe: { secretKey: string; webhookSecret: string; apiUrl?: string } | null;
   web: { distDir?: string };
   /** Without `smtpUrl`, mails are written to `outboxDir` and their links logged (development). */
   mail: { smtpUrl?: string; from: string; outboxDir: string };

@@ -118,6 +118,23 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
       'Free credits every user gets each day, reset at their local midnight (no rollover, spent first).',
   },
   {
+    name: 'STRIPE_SECRET_KEY',
+    expects: 'a Stripe secret key (sk_live_… or sk_test_…)',
+    meaning:
+      'Turns billing on (Pro and credit packs through Stripe Checkout); without it the billing page says billing is not configured.',
+  },
+  {
+    name: 'STRIPE_WEBHOOK_SECRET',
+    expects: 'the signing secret of the webhook endpoint (whsec_…)',
+    meaning: 'Verifies the events Stripe posts to /api/billing/webhook; required with STRIPE_SECRET_KEY.',
+  },
+  {
+    name: 'STRIPE_API_URL',
+    expects: 'an http(s) origin such as http://127.0.0.1:12111',
+    meaning:
+      "Where the Stripe SDK sends requests; Stripe's own API when unset (tests point it at a local stand-in).",
+  },
+  {
     name: 'SMTP_URL',
     expects: 'an smtp:// or smtps:// URL with credentials, e.g. smtps://user:password@smtp.example.com:465',
     meaning:

@@ -75,6 +75,22 @@ describe('loadConfig', () => {
     expect(loadConfig(valid).redis.prefix).toBe('huntkit');
   });
 
+  it('turns billing on only with both Stripe variables, and says which one is missing', () => {
+    expect(loadConfig(valid).stripe).toBeNull();
+    const stripe = { STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc123' };
+    expect(loadConfig({ ...valid, ...stripe }).stripe).toEqual({
+      secretKey: 'sk_test_abc123',
+      webhookSecret: 'whsec_abc123',
+      apiUrl: undefined,
+    });
+    expect(problemsOf({ ...valid, STRIPE_SECRET_KEY: 'sk_test_abc123' })).toEqual([
+      expect.stringMatching(/^STRIPE_WEBHOOK_SECRET: .*only one is set/),
+    ]);
+    expect(problemsOf({ ...valid, ...stripe, STRIPE_SECRET_KEY: 'pk_test_public' })).toEqual([
+      expect.stringMatching(/^STRIPE_SECRET_KEY: /),
+    ]);
+  });
+
   it('refuses the development demo password in production', () => {
     const production = { ...valid, NODE_ENV: 'production' };
     expect(problemsOf({ ...production, DEMO_ADMIN_PASSWORD: 'huntkit-demo-admin' })).toEqual([

@@ -69,6 +69,19 @@ const schema = z.object({
   SESSION_LIFETIME_DAYS: wholeNumber(1, 365, 30),
   SESSION_REFRESH_GRACE_SECONDS: wholeNumber(0, 60, 10),
   DAILY_FREE_CREDITS: wholeNumber(0, 1000, 10),
+  STRIPE_SECRET_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(sk|rk)_(live|test)_\w+$/)
+      .optional(),
+  ),
+  STRIPE_WEBHOOK_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^whsec_\w+$/)
+      .optional(),
+  ),
+  STRIPE_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().trim().min(3).default('Huntkit <no-reply@huntkit.local>'),
   MAIL_OUTBOX_DIR: z.string().trim().min(1).default('.huntkit/outbox'),
@@ -122,6 +135,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `DEMO_ADMIN_PASSWORD: expected ${describeVariable('DEMO_ADMIN_PASSWORD')} (it looks like a placeholder, which production refuses).`,
     ]);
   }
+  if (Boolean(vars.STRIPE_SECRET_KEY) !== Boolean(vars.STRIPE_WEBHOOK_SECRET)) {
+    const missing = vars.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY';
+    throw new ConfigError([
+      `${missing}: expected ${describeVariable(missing)} (billing needs both Stripe variables, and only one is set).`,
+    ]);
+  }
   return {
     env: vars.NODE_ENV,
     isProduction: vars.NODE_ENV === 'production',
@@ -140,6 +159,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: { concurrency: vars.WORKER_CONCURRENCY },
     rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE },
     credits: { dailyFree: vars.DAILY_FREE_CREDITS },
+    stripe:
+      vars.STRIPE_SECRET_KEY && vars.STRIPE_WEBHOOK_SECRET
+        ? {
+            secretKey: vars.STRIPE_SECRET_KEY,
+            webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
+            apiUrl: vars.STRIPE_API_URL,
+          }
+        : null,
     sessions: {
       lifetimeMs: vars.SESSION_LIFETIME_DAYS * 24 * 3600_000,
       refreshGraceMs: vars.SESSION_REFRESH_GRACE_SECONDS * 1000,

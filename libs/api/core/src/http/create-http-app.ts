@@ -46,6 +46,8 @@ export async function createHttpApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new NestPinoLogger(logger),
+    // Webhook signatures (Stripe) are computed over the exact bytes received.
+    rawBody: true,
   });
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ProblemFilter(logger));

@@ -7,17 +7,43 @@ import { Migration20261124175320_sign_in } from './Migration20261124175320_sign_
 import { Migration20261124181548_email_tokens } from './Migration20261124181548_email_tokens';
 import { Migration20261124194829_api_tokens_and_active_users } from './Migration20261124194829_api_tokens_and_active_users';
 import { Migration20261124202607_credit_ledger } from './Migration20261124202607_credit_ledger';
+import { Migration20261124203253_billing } from './Migration20261124203253_billing';
 
 export const MIGRATIONS = [
-  { name: 'Migration20261124164414_init', class: Migration20261124164414_init },
-  { name: 'Migration20261124165336_probe_label', class: Migration20261124165336_probe_label },
-  { name: 'Migration20261124172212_probe_failed_status', class: Migration20261124172212_probe_failed_status },
-  { name: 'Migration20261124175018_sessions', class: Migration20261124175018_sessions },
-  { name: 'Migration20261124175320_sign_in', class: Migration20261124175320_sign_in },
-  { name: 'Migration20261124181548_email_tokens', class: Migration20261124181548_email_tokens },
+  {
+    name: 'Migration20261124164414_init',
+    class: Migration20261124164414_init,
+  },
+  {
+    name: 'Migration20261124165336_probe_label',
+    class: Migration20261124165336_probe_label,
+  },
+  {
+    name: 'Migration20261124172212_probe_failed_status',
+    class: Migration20261124172212_probe_failed_status,
+  },
+  {
+    name: 'Migration20261124175018_sessions',
+    class: Migration20261124175018_sessions,
+  },
+  {
+    name: 'Migration20261124175320_sign_in',
+    class: Migration20261124175320_sign_in,
+  },
+  {
+    name: 'Migration20261124181548_email_tokens',
+    class: Migration20261124181548_email_tokens,
+  },
   {
     name: 'Migration20261124194829_api_tokens_and_active_users',
     class: Migration20261124194829_api_tokens_and_active_users,
   },
-  { name: 'Migration20261124202607_credit_ledger', class: Migration20261124202607_credit_ledger },
+  {
+    name: 'Migration20261124202607_credit_ledger',
+    class: Migration20261124202607_credit_ledger,
+  },
+  {
+    name: 'Migration20261124203253_billing',
+    class: Migration20261124203253_billing,
+  },
 ];

@@ -5,6 +5,7 @@ export { AuthService } from './services/auth.service';
 export { ApiTokensService } from './services/api-tokens.service';
 export { CreditsService } from './services/credits.service';
 export { AdminService } from './services/admin.service';
+export { BillingService } from './services/billing.service';
 export { HealthService } from './services/health.service';
 export { SiteService } from './services/site.service';
 export { ToolsService } from './services/tools.service';

@@ -10,9 +10,14 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { BillingPlanDto } from '../models/billing-plan-dto';
 import { CreditBucketDto } from '../models/credit-bucket-dto';
+import { givePro } from '../fn/admin/give-pro';
+import { GivePro$Params } from '../fn/admin/give-pro';
 import { grantCredits } from '../fn/admin/grant-credits';
 import { GrantCredits$Params } from '../fn/admin/grant-credits';
+import { removePro } from '../fn/admin/remove-pro';
+import { RemovePro$Params } from '../fn/admin/remove-pro';
 
 @Injectable({ providedIn: 'root' })
 export class AdminService extends BaseService {
@@ -52,6 +57,76 @@ export class AdminService extends BaseService {
     const resp = this.grantCredits$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<CreditBucketDto>): CreditBucketDto => r.body)
+    );
+  }
+
+  /** Path part for operation `givePro()` */
+  static readonly GiveProPath = '/api/admin/users/{userId}/pro';
+
+  /**
+   * Give a user Pro until a date (with the month’s 100 credits); idempotent by key.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `givePro()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  givePro$Response(params: GivePro$Params, context?: HttpContext): Observable<StrictHttpResponse<BillingPlanDto>> {
+    const obs = givePro(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Give a user Pro until a date (with the month’s 100 credits); idempotent by key.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `givePro$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  givePro(params: GivePro$Params, context?: HttpContext): Observable<BillingPlanDto> {
+    const resp = this.givePro$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<BillingPlanDto>): BillingPlanDto => r.body)
+    );
+  }
+
+  /** Path part for operation `removePro()` */
+  static readonly RemoveProPath = '/api/admin/users/{userId}/pro';
+
+  /**
+   * End the Pro periods an admin gave (a Stripe subscription is cancelled in Stripe).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `removePro()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  removePro$Response(params: RemovePro$Params, context?: HttpContext): Observable<StrictHttpResponse<BillingPlanDto>> {
+    const obs = removePro(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * End the Pro periods an admin gave (a Stripe subscription is cancelled in Stripe).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `removePro$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  removePro(params: RemovePro$Params, context?: HttpContext): Observable<BillingPlanDto> {
+    const resp = this.removePro$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<BillingPlanDto>): BillingPlanDto => r.body)
     );
   }
 

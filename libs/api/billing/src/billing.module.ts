@@ -1,0 +1,22 @@
+import { CreditsModule } from '@huntkit/api/credits';
+import { UsersModule } from '@huntkit/api/users';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { AdminProController, BillingController } from './billing.controller';
+import { BillingService } from './billing.service';
+import { BillingCustomer } from './entities/billing-customer.entity';
+import { ProSubscription } from './entities/pro-subscription.entity';
+import { StripeEvent } from './entities/stripe-event.entity';
+import { StripeClient } from './stripe-client';
+import { StripeWebhooks } from './stripe-webhooks.service';
+
+export const BILLING_ENTITIES = [BillingCustomer, ProSubscription, StripeEvent];
+
+/** Pro and credit packs through Stripe; without Stripe keys every purchase answers "not configured". */
+@Module({
+  imports: [UsersModule, CreditsModule, MikroOrmModule.forFeature(BILLING_ENTITIES)],
+  controllers: [BillingController, AdminProController],
+  providers: [StripeClient, BillingService, StripeWebhooks],
+  exports: [BillingService],
+})
+export class BillingModule {}
