@@ -15,6 +15,12 @@ export const appRoutes: Routes = [
     loadChildren: () => import('@huntkit/web/tools').then((m) => m.toolsRoutes),
   },
   {
+    path: 'billing',
+    title: 'Billing & plan',
+    canActivate: [signedInGuard],
+    loadChildren: () => import('@huntkit/web/billing').then((m) => m.billingRoutes),
+  },
+  {
     path: 'account',
     title: 'Account settings',
     canActivate: [signedInGuard],

@@ -234,7 +234,7 @@ export class CreditsService {
         amount: this.policy.dailyFree,
         expiresAt: nextLocalMidnight(now, timeZone),
         source,
-        reason: null,
+        reason: 'Daily free credits',
       },
       now,
     );

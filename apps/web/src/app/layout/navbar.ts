@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { Router, RouterLink, RouterLinkActive } from '@angular/router';
-import { SessionStore } from '@huntkit/web/session';
+import { CreditsStore, SessionStore } from '@huntkit/web/session';
 import { Logo } from '@huntkit/web/ui';
 import { ACCOUNT_LINKS, NAV_LINKS } from './nav-links';
 
@@ -26,6 +26,21 @@ import { ACCOUNT_LINKS, NAV_LINKS } from './nav-links';
       </div>
       <span class="spacer"></span>
       @if (session.user(); as user) {
+        @if (credits.total() !== null) {
+          <a
+            class="credits"
+            [class.low]="credits.low()"
+            routerLink="/billing"
+            [attr.aria-label]="
+              credits.total() + ' credits' + (credits.low() ? ', running low' : '') + ': billing and plan'
+            "
+          >
+            <span class="material-symbols-outlined" aria-hidden="true">{{
+              credits.low() ? 'warning' : 'toll'
+            }}</span>
+            <span aria-hidden="true">{{ credits.total() }}</span>
+          </a>
+        }
         <button
           mat-icon-button
           class="avatar"
@@ -125,6 +140,29 @@ import { ACCOUNT_LINKS, NAV_LINKS } from './nav-links';
       margin-right: 0.75rem;
       vertical-align: middle;
     }
+    .credits {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.35rem;
+      height: 2.25rem;
+      padding: 0 0.85rem;
+      border-radius: 999px;
+      text-decoration: none;
+      font: 600 0.9rem var(--hk-mono-font);
+      color: var(--mat-sys-on-surface);
+      background: var(--mat-sys-surface-container-high);
+    }
+    .credits .material-symbols-outlined {
+      font-size: 1.15rem;
+      color: var(--mat-sys-primary);
+    }
+    .credits.low {
+      color: var(--hk-warning);
+      box-shadow: inset 0 0 0 1px color-mix(in srgb, var(--hk-warning) 60%, transparent);
+    }
+    .credits.low .material-symbols-outlined {
+      color: var(--hk-warning);
+    }
     .avatar {
       font: 600 0.85rem var(--hk-brand-font);
       color: var(--mat-sys-on-primary-container);
@@ -159,6 +197,7 @@ import { ACCOUNT_LINKS, NAV_LINKS } from './nav-links';
 export class Navbar {
   protected readonly links = NAV_LINKS;
   protected readonly session = inject(SessionStore);
+  protected readonly credits = inject(CreditsStore);
   private readonly router = inject(Router);
 
   protected readonly initials = this.session.initials;

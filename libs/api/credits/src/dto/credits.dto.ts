@@ -50,7 +50,7 @@ export class CreditBalanceDto {
 }
 
 export class LedgerQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -58,7 +58,7 @@ export class LedgerQueryDto {
   @Max(10_000)
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -109,7 +109,7 @@ export class LedgerPageDto {
 }
 
 export class UsageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 366, default: 30 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 366, default: 30 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -29,7 +29,6 @@ export type { LedgerPageDto } from './models/ledger-page-dto';
 export type { LivenessDto } from './models/liveness-dto';
 export type { LoginDto } from './models/login-dto';
 export type { MeDto } from './models/me-dto';
-export type { Object } from './models/object';
 export type { ProblemDto } from './models/problem-dto';
 export type { ReadinessChecksDto } from './models/readiness-checks-dto';
 export type { ReadinessDto } from './models/readiness-dto';

@@ -7,11 +7,10 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { Object } from '../../models/object';
 import { UsageDayDto } from '../../models/usage-day-dto';
 
 export interface GetCreditUsage$Params {
-  days?: Object;
+  days?: number;
 }
 
 export function getCreditUsage(http: HttpClient, rootUrl: string, params?: GetCreditUsage$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<UsageDayDto>>> {

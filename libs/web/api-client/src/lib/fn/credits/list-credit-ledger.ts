@@ -8,11 +8,10 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { LedgerPageDto } from '../../models/ledger-page-dto';
-import { Object } from '../../models/object';
 
 export interface ListCreditLedger$Params {
-  page?: Object;
-  pageSize?: Object;
+  page?: number;
+  pageSize?: number;
 
 /**
  * Only these kinds (repeat the parameter)

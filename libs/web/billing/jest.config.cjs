@@ -1,0 +1,1 @@
+module.exports = { ...require('../../../jest.angular.cjs'), displayName: 'web-billing', rootDir: __dirname };

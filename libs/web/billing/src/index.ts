@@ -1,0 +1,5 @@
+import type { Routes } from '@angular/router';
+
+export const billingRoutes: Routes = [
+  { path: '', loadComponent: () => import('./lib/billing-page').then((m) => m.BillingPage) },
+];
