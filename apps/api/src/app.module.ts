@@ -1,5 +1,6 @@
 import { AccessModule, type AppConfig, CoreModule, RateLimitModule } from '@huntkit/api/core';
 import { AuthModule } from '@huntkit/api/auth';
+import { AuditModule } from '@huntkit/api/audit';
 import { BillingModule } from '@huntkit/api/billing';
 import { CreditsModule } from '@huntkit/api/credits';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
@@ -21,6 +22,7 @@ export class AppModule {
         AuthModule,
         CreditsModule,
         BillingModule,
+        AuditModule,
         HealthModule,
         SiteModule,
         ToolsModule,

@@ -63,6 +63,17 @@ describe('credits over HTTP', () => {
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(first.body).toMatchObject({ kind: 'grant', remaining: 50, expiresAt: null });
     expect((await harness.call('/api/credits/balance', { jar })).body).toMatchObject({ total: 60 });
+    // One audit row for the one grant, with who did it.
+    const audit = await harness.call(`/api/admin/audit?userId=${user.id}&action=credits.granted`, {
+      jar: admin,
+    });
+    expect(audit.body).toMatchObject({
+      total: 1,
+      items: [
+        { action: 'credits.granted', targetUserId: user.id, details: { amount: 50, reason: grant.reason } },
+      ],
+    });
+    expect((await harness.call('/api/admin/audit', { jar })).status).toBe(403);
 
     const invalid = await post({
       amount: 0,

@@ -6,6 +6,7 @@ import {
   RequireRoles,
   ValidationProblemException,
 } from '@huntkit/api/core';
+import { auditContextOf } from '@huntkit/api/audit';
 import { UsersService } from '@huntkit/api/users';
 import {
   Body,
@@ -120,6 +121,7 @@ export class AdminProController {
   async givePro(
     @Param('userId', new ParseUUIDPipe({ version: '4' })) userId: string,
     @Body() body: GiveProDto,
+    @Req() request: SignedInRequest,
   ): Promise<BillingPlanDto> {
     await this.assertUser(userId);
     const now = Date.now();
@@ -128,7 +130,13 @@ export class AdminProController {
         { field: 'until', pointer: '/until', detail: 'Pick a date within the next year.' },
       ]);
     }
-    const plan = await this.billing.givePro(userId, body.until, body.reason, body.idempotencyKey);
+    const plan = await this.billing.givePro(
+      userId,
+      body.until,
+      body.reason,
+      body.idempotencyKey,
+      auditContextOf(request),
+    );
     return toPlanDto(plan, this.stripe.configured);
   }
 
@@ -139,9 +147,10 @@ export class AdminProController {
   @ApiOkResponse({ type: BillingPlanDto })
   async removePro(
     @Param('userId', new ParseUUIDPipe({ version: '4' })) userId: string,
+    @Req() request: SignedInRequest,
   ): Promise<BillingPlanDto> {
     await this.assertUser(userId);
-    return toPlanDto(await this.billing.removePro(userId), this.stripe.configured);
+    return toPlanDto(await this.billing.removePro(userId, auditContextOf(request)), this.stripe.configured);
   }
 
   private async assertUser(userId: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { AuditWriterModule } from '@huntkit/api/audit';
 import { CreditsModule } from '@huntkit/api/credits';
 import { UsersModule } from '@huntkit/api/users';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -14,7 +15,7 @@ export const BILLING_ENTITIES = [BillingCustomer, ProSubscription, StripeEvent];
 
 /** Pro and credit packs through Stripe; without Stripe keys every purchase answers "not configured". */
 @Module({
-  imports: [UsersModule, CreditsModule, MikroOrmModule.forFeature(BILLING_ENTITIES)],
+  imports: [UsersModule, CreditsModule, AuditWriterModule, MikroOrmModule.forFeature(BILLING_ENTITIES)],
   controllers: [BillingController, AdminProController],
   providers: [StripeClient, BillingService, StripeWebhooks],
   exports: [BillingService],

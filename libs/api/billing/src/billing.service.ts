@@ -1,3 +1,4 @@
+import { type AuditRecord, AuditService } from '@huntkit/api/audit';
 import { APP_CONFIG, type AppConfig, ProblemException } from '@huntkit/api/core';
 import { CreditsService } from '@huntkit/api/credits';
 import { UsersService } from '@huntkit/api/users';
@@ -28,6 +29,7 @@ export class BillingService {
     private readonly stripe: StripeClient,
     private readonly credits: CreditsService,
     private readonly users: UsersService,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -120,6 +122,7 @@ export class BillingService {
     until: Date,
     reason: string,
     key: string,
+    actor: Pick<AuditRecord, 'actorId' | 'ip' | 'userAgent'>,
     now = new Date(),
   ): Promise<PlanState> {
     const id = `admin:${key}`;
@@ -137,25 +140,34 @@ export class BillingService {
       });
     }
     const monthEnd = new Date(Math.min(until.getTime(), now.getTime() + 31 * 24 * 3600_000));
-    await this.credits.grant(userId, {
-      kind: 'pro',
-      amount: PRO_MONTHLY_CREDITS,
-      expiresAt: monthEnd,
-      source: id,
-      reason,
-    });
+    await this.credits.grant(
+      userId,
+      { kind: 'pro', amount: PRO_MONTHLY_CREDITS, expiresAt: monthEnd, source: id, reason },
+      now,
+      {
+        ...actor,
+        action: 'pro.given',
+        targetUserId: userId,
+        details: { until: until.toISOString(), reason },
+      },
+    );
     return this.planOf(userId, now);
   }
 
   /** Ends every admin-given Pro period of the user now (a Stripe subscription is cancelled in Stripe). */
-  async removePro(userId: string, now = new Date()): Promise<PlanState> {
-    await this.em
-      .fork()
-      .nativeUpdate(
+  async removePro(
+    userId: string,
+    actor: Pick<AuditRecord, 'actorId' | 'ip' | 'userAgent'>,
+    now = new Date(),
+  ): Promise<PlanState> {
+    await this.em.fork().transactional(async (em) => {
+      const ended = await em.nativeUpdate(
         ProSubscription,
         { userId, source: 'admin', currentPeriodEnd: { $gt: now } },
         { status: 'canceled', currentPeriodEnd: now },
       );
+      if (ended > 0) this.audit.record(em, { ...actor, action: 'pro.removed', targetUserId: userId });
+    });
     return this.planOf(userId, now);
   }
 

@@ -6,6 +6,7 @@ import {
   TokenScope,
   ValidationProblemException,
 } from '@huntkit/api/core';
+import { auditContextOf } from '@huntkit/api/audit';
 import { UsersService } from '@huntkit/api/users';
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -124,6 +125,7 @@ export class AdminCreditsController {
   async grantCredits(
     @Param('userId', new ParseUUIDPipe({ version: '4' })) userId: string,
     @Body() body: AdminCreditGrantDto,
+    @Req() request: SignedInRequest,
   ): Promise<CreditBucketDto> {
     if (!(await this.users.findById(userId))) {
       throw new ProblemException(HttpStatus.NOT_FOUND, 'user_not_found', 'There is no such user.');
@@ -133,13 +135,24 @@ export class AdminCreditsController {
         { field: 'expiresAt', pointer: '/expiresAt', detail: 'Pick a time in the future.' },
       ]);
     }
-    const bucket = await this.credits.grant(userId, {
-      kind: 'grant',
-      amount: body.amount,
-      expiresAt: body.expiresAt ?? null,
-      source: `admin:${body.idempotencyKey}`,
-      reason: body.reason,
-    });
+    const expiresAt = body.expiresAt ?? null;
+    const bucket = await this.credits.grant(
+      userId,
+      {
+        kind: 'grant',
+        amount: body.amount,
+        expiresAt,
+        source: `admin:${body.idempotencyKey}`,
+        reason: body.reason,
+      },
+      new Date(),
+      {
+        ...auditContextOf(request),
+        action: 'credits.granted',
+        targetUserId: userId,
+        details: { amount: body.amount, expiresAt: expiresAt?.toISOString() ?? null, reason: body.reason },
+      },
+    );
     return toBucketDto(bucket);
   }
 }

@@ -1,3 +1,4 @@
+import { AuditWriterModule } from '@huntkit/api/audit';
 import { APP_CONFIG, type AppConfig, QueueName } from '@huntkit/api/core';
 import { UsersModule } from '@huntkit/api/users';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -22,7 +23,7 @@ const policyProvider = {
 
 /** The ledger and its HTTP API. Other features reserve, settle and release through CreditsService. */
 @Module({
-  imports: [UsersModule, MikroOrmModule.forFeature(CREDIT_ENTITIES)],
+  imports: [UsersModule, AuditWriterModule, MikroOrmModule.forFeature(CREDIT_ENTITIES)],
   controllers: [CreditsController, AdminCreditsController],
   providers: [CreditsService, CreditsHistoryService, policyProvider],
   exports: [CreditsService],
@@ -52,6 +53,7 @@ export class CreditsExpiryProcessor extends WorkerHost {
 @Module({
   imports: [
     UsersModule,
+    AuditWriterModule,
     MikroOrmModule.forFeature(CREDIT_ENTITIES),
     BullModule.registerQueue({ name: QueueName.credits }),
   ],

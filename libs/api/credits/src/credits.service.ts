@@ -1,3 +1,4 @@
+import { type AuditRecord, AuditService } from '@huntkit/api/audit';
 import { ProblemException } from '@huntkit/api/core';
 import { UsersService } from '@huntkit/api/users';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -55,6 +56,7 @@ export class CreditsService {
   constructor(
     private readonly em: EntityManager,
     private readonly users: UsersService,
+    private readonly audit: AuditService,
     @Inject(CREDITS_POLICY) private readonly policy: CreditsPolicy,
   ) {}
 
@@ -162,13 +164,17 @@ export class CreditsService {
     });
   }
 
-  /** Adds credits (Pro period, pack, admin grant). Idempotent by `source`. */
-  async grant(userId: string, grant: NewGrant, now = new Date()): Promise<CreditBucket> {
+  /**
+   * Adds credits (Pro period, pack, admin grant). Idempotent by `source`. An audit record, when given,
+   * is written in the same transaction, and only by the call that actually grants.
+   */
+  async grant(userId: string, grant: NewGrant, now = new Date(), audit?: AuditRecord): Promise<CreditBucket> {
     if (!Number.isInteger(grant.amount) || grant.amount <= 0)
       throw new Error(`grant: bad amount ${grant.amount}`);
     return this.locked(userId, async (em) => {
       const existing = await em.findOne(CreditBucket, { source: grant.source });
       if (existing) return existing;
+      if (audit) this.audit.record(em, audit);
       return this.addBucket(em, userId, { ...grant, reason: grant.reason ?? null }, now);
     });
   }

@@ -2,6 +2,7 @@ import { ActiveUserCount, ActiveUserPeriod, ApiToken, EmailToken, LoginEvent } f
 import type { DatabaseSchema } from '@huntkit/api/core';
 import { CREDIT_ENTITIES } from '@huntkit/api/credits';
 import { BILLING_ENTITIES } from '@huntkit/api/billing';
+import { AuditEntry } from '@huntkit/api/audit';
 import { WorkerProbe } from '@huntkit/api/health';
 import { RefreshToken, Session } from '@huntkit/api/sessions';
 import { demoAdminSeed, User } from '@huntkit/api/users';
@@ -21,6 +22,7 @@ export const DATABASE_SCHEMA: DatabaseSchema = {
     ActiveUserCount,
     ...CREDIT_ENTITIES,
     ...BILLING_ENTITIES,
+    AuditEntry,
   ],
   migrations: MIGRATIONS,
   seeds: [demoAdminSeed],

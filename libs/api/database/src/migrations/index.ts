@@ -8,6 +8,7 @@ import { Migration20261124181548_email_tokens } from './Migration20261124181548_
 import { Migration20261124194829_api_tokens_and_active_users } from './Migration20261124194829_api_tokens_and_active_users';
 import { Migration20261124202607_credit_ledger } from './Migration20261124202607_credit_ledger';
 import { Migration20261124203253_billing } from './Migration20261124203253_billing';
+import { Migration20261124205514_audit_log } from './Migration20261124205514_audit_log';
 
 export const MIGRATIONS = [
   {
@@ -45,5 +46,9 @@ export const MIGRATIONS = [
   {
     name: 'Migration20261124203253_billing',
     class: Migration20261124203253_billing,
+  },
+  {
+    name: 'Migration20261124205514_audit_log',
+    class: Migration20261124205514_audit_log,
   },
 ];

@@ -5,6 +5,8 @@ export type { AcceptedDto } from './models/accepted-dto';
 export type { AdminCreditGrantDto } from './models/admin-credit-grant-dto';
 export type { ApiTokenDto } from './models/api-token-dto';
 export type { ApiTokenScopeDto } from './models/api-token-scope-dto';
+export type { AuditEntryDto } from './models/audit-entry-dto';
+export type { AuditPageDto } from './models/audit-page-dto';
 export type { BillingPlanDto } from './models/billing-plan-dto';
 export type { BillingProductDto } from './models/billing-product-dto';
 export type { CheckoutDto } from './models/checkout-dto';

@@ -10,12 +10,15 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { AuditPageDto } from '../models/audit-page-dto';
 import { BillingPlanDto } from '../models/billing-plan-dto';
 import { CreditBucketDto } from '../models/credit-bucket-dto';
 import { givePro } from '../fn/admin/give-pro';
 import { GivePro$Params } from '../fn/admin/give-pro';
 import { grantCredits } from '../fn/admin/grant-credits';
 import { GrantCredits$Params } from '../fn/admin/grant-credits';
+import { listAuditLog } from '../fn/admin/list-audit-log';
+import { ListAuditLog$Params } from '../fn/admin/list-audit-log';
 import { removePro } from '../fn/admin/remove-pro';
 import { RemovePro$Params } from '../fn/admin/remove-pro';
 
@@ -127,6 +130,41 @@ export class AdminService extends BaseService {
     const resp = this.removePro$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<BillingPlanDto>): BillingPlanDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listAuditLog()` */
+  static readonly ListAuditLogPath = '/api/admin/audit';
+
+  /**
+   * The audit log, newest first, filtered by user, action and time.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listAuditLog()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAuditLog$Response(params?: ListAuditLog$Params, context?: HttpContext): Observable<StrictHttpResponse<AuditPageDto>> {
+    const obs = listAuditLog(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The audit log, newest first, filtered by user, action and time.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listAuditLog$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAuditLog(params?: ListAuditLog$Params, context?: HttpContext): Observable<AuditPageDto> {
+    const resp = this.listAuditLog$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AuditPageDto>): AuditPageDto => r.body)
     );
   }
 
