@@ -1,3 +1,4 @@
+import { pageWindow, timeRangeWhere } from '@huntkit/api/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditEntry } from './entities/audit-entry.entity';
@@ -58,14 +59,11 @@ export class AuditService {
     const where = {
       ...(query.userId ? { $or: [{ actorId: query.userId }, { targetUserId: query.userId }] } : {}),
       ...(query.action ? { action: query.action } : {}),
-      ...(query.from || query.to
-        ? { at: { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lt: query.to } : {}) } }
-        : {}),
+      ...timeRangeWhere('at', query),
     };
     const [items, total] = await this.em.fork().findAndCount(AuditEntry, where, {
       orderBy: { at: 'desc', id: 'desc' },
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
+      ...pageWindow(query),
     });
     return { items, total };
   }

@@ -23,3 +23,4 @@ export * from './database/database-tasks';
 export * from './access/access-policy';
 export * from './access/access-policy.audit';
 export * from './access/access.module';
+export * from './http/paged-query.dto';

@@ -1,3 +1,4 @@
+import { pageWindow, timeRangeWhere } from '@huntkit/api/core';
 import { UsersService } from '@huntkit/api/users';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -29,14 +30,11 @@ export class CreditsHistoryService {
     const where = {
       userId,
       ...(query.kinds?.length ? { kind: { $in: [...query.kinds] } } : {}),
-      ...(query.from || query.to
-        ? { at: { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lt: query.to } : {}) } }
-        : {}),
+      ...timeRangeWhere('at', query),
     };
     const [items, total] = await this.em.fork().findAndCount(CreditLedgerEntry, where, {
       orderBy: { at: 'desc', id: 'desc' },
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
+      ...pageWindow(query),
     });
     return { items, total };
   }

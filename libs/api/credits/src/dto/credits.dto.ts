@@ -1,3 +1,4 @@
+import { PageInfoDto, PagedTimeRangeQueryDto } from '@huntkit/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -49,23 +50,7 @@ export class CreditBalanceDto {
   buckets!: CreditBucketDto[];
 }
 
-export class LedgerQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  page = 1;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize = 20;
-
+export class LedgerQueryDto extends PagedTimeRangeQueryDto {
   @ApiPropertyOptional({
     enum: LEDGER_KINDS,
     isArray: true,
@@ -75,18 +60,6 @@ export class LedgerQueryDto {
   @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]))
   @IsIn(LEDGER_KINDS, { each: true, message: `Use ${LEDGER_KINDS.join(', ')}.` })
   kind?: (typeof LEDGER_KINDS)[number][];
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive)' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'Use an ISO 8601 date-time.' })
-  from?: Date;
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'Up to this instant (exclusive)' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'Use an ISO 8601 date-time.' })
-  to?: Date;
 }
 
 export class LedgerEntryDto {
@@ -101,11 +74,8 @@ export class LedgerEntryDto {
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
 }
 
-export class LedgerPageDto {
+export class LedgerPageDto extends PageInfoDto {
   @ApiProperty({ type: LedgerEntryDto, isArray: true }) items!: LedgerEntryDto[];
-  @ApiProperty({ example: 42 }) total!: number;
-  @ApiProperty({ example: 1 }) page!: number;
-  @ApiProperty({ example: 20 }) pageSize!: number;
 }
 
 export class UsageQueryDto {

@@ -7,6 +7,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
 import { problemDetail, SessionStore } from '@huntkit/web/session';
 import { AuthCard, FormAlert } from './auth-card';
+import { RevealPassword } from './reveal-password';
 
 /** Only same-site paths: `//evil.example` or `https://…` would turn sign-in into an open redirect. */
 export function safeReturnUrl(candidate: string | undefined): string {
@@ -26,6 +27,7 @@ export function safeReturnUrl(candidate: string | undefined): string {
     MatProgressSpinnerModule,
     AuthCard,
     FormAlert,
+    RevealPassword,
   ],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -10,6 +10,7 @@ import { PASSWORD_MAX_LENGTH } from '@huntkit/shared/password-policy';
 import { AuthService } from '@huntkit/web/api-client';
 import { problemDetail, problemFieldErrors } from '@huntkit/web/session';
 import { AuthCard, FormAlert } from './auth-card';
+import { RevealPassword } from './reveal-password';
 import { newPasswordError } from './new-password';
 import { PasswordStrengthMeter } from './password-strength-meter';
 import { ResendCooldown } from './resend-cooldown';
@@ -34,6 +35,7 @@ function browserTimeZone(): string | undefined {
     MatProgressSpinnerModule,
     AuthCard,
     FormAlert,
+    RevealPassword,
     PasswordStrengthMeter,
   ],
   host: { class: 'hk-page' },

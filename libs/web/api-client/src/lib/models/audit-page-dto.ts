@@ -6,5 +6,9 @@ export interface AuditPageDto {
   items: Array<AuditEntryDto>;
   page: number;
   pageSize: number;
+
+  /**
+   * Rows matching the filters, over all pages
+   */
   total: number;
 }

@@ -6,5 +6,9 @@ export interface LedgerPageDto {
   items: Array<LedgerEntryDto>;
   page: number;
   pageSize: number;
+
+  /**
+   * Rows matching the filters, over all pages
+   */
   total: number;
 }

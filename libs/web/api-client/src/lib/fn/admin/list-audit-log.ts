@@ -10,27 +10,35 @@ import { RequestBuilder } from '../../request-builder';
 import { AuditPageDto } from '../../models/audit-page-dto';
 
 export interface ListAuditLog$Params {
+  page?: number;
+  pageSize?: number;
+
+/**
+ * From this instant (inclusive)
+ */
+  from?: string;
+
+/**
+ * Up to this instant (exclusive)
+ */
+  to?: string;
 
 /**
  * Rows where this user acted or was acted on
  */
   userId?: string;
   action?: string;
-  from?: string;
-  to?: string;
-  page?: number;
-  pageSize?: number;
 }
 
 export function listAuditLog(http: HttpClient, rootUrl: string, params?: ListAuditLog$Params, context?: HttpContext): Observable<StrictHttpResponse<AuditPageDto>> {
   const rb = new RequestBuilder(rootUrl, listAuditLog.PATH, 'get');
   if (params) {
-    rb.query('userId', params.userId, {});
-    rb.query('action', params.action, {});
-    rb.query('from', params.from, {});
-    rb.query('to', params.to, {});
     rb.query('page', params.page, {});
     rb.query('pageSize', params.pageSize, {});
+    rb.query('from', params.from, {});
+    rb.query('to', params.to, {});
+    rb.query('userId', params.userId, {});
+    rb.query('action', params.action, {});
   }
 
   return http.request(

@@ -14,11 +14,6 @@ export interface ListCreditLedger$Params {
   pageSize?: number;
 
 /**
- * Only these kinds (repeat the parameter)
- */
-  kind?: Array<'grant' | 'spend' | 'refund' | 'expiry'>;
-
-/**
  * From this instant (inclusive)
  */
   from?: string;
@@ -27,6 +22,11 @@ export interface ListCreditLedger$Params {
  * Up to this instant (exclusive)
  */
   to?: string;
+
+/**
+ * Only these kinds (repeat the parameter)
+ */
+  kind?: Array<'grant' | 'spend' | 'refund' | 'expiry'>;
 }
 
 export function listCreditLedger(http: HttpClient, rootUrl: string, params?: ListCreditLedger$Params, context?: HttpContext): Observable<StrictHttpResponse<LedgerPageDto>> {
@@ -34,9 +34,9 @@ export function listCreditLedger(http: HttpClient, rootUrl: string, params?: Lis
   if (params) {
     rb.query('page', params.page, {});
     rb.query('pageSize', params.pageSize, {});
-    rb.query('kind', params.kind, {});
     rb.query('from', params.from, {});
     rb.query('to', params.to, {});
+    rb.query('kind', params.kind, {});
   }
 
   return http.request(
