@@ -9,6 +9,7 @@ import { Migration20261124194829_api_tokens_and_active_users } from './Migration
 import { Migration20261124202607_credit_ledger } from './Migration20261124202607_credit_ledger';
 import { Migration20261124203253_billing } from './Migration20261124203253_billing';
 import { Migration20261124205514_audit_log } from './Migration20261124205514_audit_log';
+import { Migration20261124210714_tool_settings } from './Migration20261124210714_tool_settings';
 
 export const MIGRATIONS = [
   {
@@ -50,5 +51,9 @@ export const MIGRATIONS = [
   {
     name: 'Migration20261124205514_audit_log',
     class: Migration20261124205514_audit_log,
+  },
+  {
+    name: 'Migration20261124210714_tool_settings',
+    class: Migration20261124210714_tool_settings,
   },
 ];

@@ -21,12 +21,20 @@ describe('ToolCategoryGrid', () => {
   it('lists the categories the API returns', async () => {
     const { fixture, http, element } = setup();
     http.expectOne('/api/tools/categories').flush([
-      { id: 'dns', name: 'DNS & subdomains', summary: 'Records and subdomains.', icon: 'dns' },
-      { id: 'tls', name: 'TLS & certificates', summary: 'Protocols and certificates.', icon: 'encrypted' },
+      { id: 'dns', name: 'DNS & subdomains', summary: 'Records and subdomains.', icon: 'dns', toolCount: 2 },
+      {
+        id: 'tls',
+        name: 'TLS & certificates',
+        summary: 'Protocols and certificates.',
+        icon: 'encrypted',
+        toolCount: 1,
+      },
     ]);
     await fixture.whenStable();
     const cards = Array.from(element.querySelectorAll('hk-icon-card h3')).map((h) => h.textContent?.trim());
     expect(cards).toEqual(['DNS & subdomains', 'TLS & certificates']);
+    const counts = Array.from(element.querySelectorAll('.count')).map((c) => c.textContent?.trim());
+    expect(counts).toEqual(['2 tools', '1 tool']);
     expect(element.textContent).not.toMatch(/\$\d/); // tools are not sold one by one
   });
 
@@ -40,7 +48,7 @@ describe('ToolCategoryGrid', () => {
     fixture.detectChanges();
     http
       .expectOne('/api/tools/categories')
-      .flush([{ id: 'web', name: 'Web probing', summary: 'Probes.', icon: 'travel_explore' }]);
+      .flush([{ id: 'web', name: 'Web probing', summary: 'Probes.', icon: 'travel_explore', toolCount: 1 }]);
     await fixture.whenStable();
     expect(element.querySelectorAll('hk-icon-card')).toHaveLength(1);
   });

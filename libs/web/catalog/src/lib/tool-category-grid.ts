@@ -18,7 +18,10 @@ import { AsyncContent, IconCard } from '@huntkit/web/ui';
     >
       <div class="hk-card-grid">
         @for (category of categoryList(); track category.id) {
-          <hk-icon-card [icon]="category.icon" [heading]="category.name">{{ category.summary }}</hk-icon-card>
+          <hk-icon-card [icon]="category.icon" [heading]="category.name">
+            {{ category.summary }}
+            <span class="count">{{ category.toolCount }} tool{{ category.toolCount === 1 ? '' : 's' }}</span>
+          </hk-icon-card>
         }
       </div>
     </hk-async-content>
@@ -26,6 +29,12 @@ import { AsyncContent, IconCard } from '@huntkit/web/ui';
   styles: `
     :host {
       display: block;
+    }
+    .count {
+      display: block;
+      margin-top: 0.75rem;
+      color: var(--mat-sys-primary);
+      font: var(--mat-sys-label-large);
     }
   `,
 })

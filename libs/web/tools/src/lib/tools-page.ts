@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { ToolCategoryGrid } from '@huntkit/web/catalog';
 import { HeadingBlock } from '@huntkit/web/ui';
+import { ToolList } from './tool-list';
 
 @Component({
   selector: 'hk-tools-page',
-  imports: [HeadingBlock, ToolCategoryGrid],
+  imports: [HeadingBlock, ToolCategoryGrid, ToolList],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -17,11 +18,12 @@ import { HeadingBlock } from '@huntkit/web/ui';
       <aside class="notice" role="note">
         <span class="material-symbols-outlined" aria-hidden="true">schedule</span>
         <p>
-          Launching runs opens together with accounts and credits. The categories below are what the catalog
-          will hold.
+          Launching runs from the browser is on its way. Meanwhile, here is what each tool does and what a run
+          will cost.
         </p>
       </aside>
       <hk-tool-category-grid />
+      <hk-tool-list class="list" />
     </div>
   `,
   styles: `
@@ -38,6 +40,9 @@ import { HeadingBlock } from '@huntkit/web/ui';
     }
     .notice .material-symbols-outlined {
       color: var(--mat-sys-tertiary);
+    }
+    .list {
+      margin-top: 3rem;
     }
     .notice p {
       margin: 0;

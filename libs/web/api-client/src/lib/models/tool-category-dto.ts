@@ -10,4 +10,9 @@ export interface ToolCategoryDto {
   id: string;
   name: string;
   summary: string;
+
+  /**
+   * Tools in the category that are switched on
+   */
+  toolCount: number;
 }

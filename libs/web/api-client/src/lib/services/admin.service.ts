@@ -12,15 +12,20 @@ import { StrictHttpResponse } from '../strict-http-response';
 
 import { AuditPageDto } from '../models/audit-page-dto';
 import { BillingPlanDto } from '../models/billing-plan-dto';
+import { configureTool } from '../fn/admin/configure-tool';
+import { ConfigureTool$Params } from '../fn/admin/configure-tool';
 import { CreditBucketDto } from '../models/credit-bucket-dto';
 import { givePro } from '../fn/admin/give-pro';
 import { GivePro$Params } from '../fn/admin/give-pro';
 import { grantCredits } from '../fn/admin/grant-credits';
 import { GrantCredits$Params } from '../fn/admin/grant-credits';
+import { listAllTools } from '../fn/admin/list-all-tools';
+import { ListAllTools$Params } from '../fn/admin/list-all-tools';
 import { listAuditLog } from '../fn/admin/list-audit-log';
 import { ListAuditLog$Params } from '../fn/admin/list-audit-log';
 import { removePro } from '../fn/admin/remove-pro';
 import { RemovePro$Params } from '../fn/admin/remove-pro';
+import { ToolDto } from '../models/tool-dto';
 
 @Injectable({ providedIn: 'root' })
 export class AdminService extends BaseService {
@@ -165,6 +170,76 @@ export class AdminService extends BaseService {
     const resp = this.listAuditLog$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<AuditPageDto>): AuditPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listAllTools()` */
+  static readonly ListAllToolsPath = '/api/admin/tools';
+
+  /**
+   * Every tool, switched on or off, with its effective cost.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listAllTools()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAllTools$Response(params?: ListAllTools$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<ToolDto>>> {
+    const obs = listAllTools(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Every tool, switched on or off, with its effective cost.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listAllTools$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listAllTools(params?: ListAllTools$Params, context?: HttpContext): Observable<Array<ToolDto>> {
+    const resp = this.listAllTools$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<ToolDto>>): Array<ToolDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `configureTool()` */
+  static readonly ConfigureToolPath = '/api/admin/tools/{toolId}';
+
+  /**
+   * Switch a tool on or off, or change its cost (audited).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `configureTool()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  configureTool$Response(params: ConfigureTool$Params, context?: HttpContext): Observable<StrictHttpResponse<ToolDto>> {
+    const obs = configureTool(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Switch a tool on or off, or change its cost (audited).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `configureTool$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  configureTool(params: ConfigureTool$Params, context?: HttpContext): Observable<ToolDto> {
+    const resp = this.configureTool$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ToolDto>): ToolDto => r.body)
     );
   }
 

@@ -10,9 +10,14 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { getTool } from '../fn/tools/get-tool';
+import { GetTool$Params } from '../fn/tools/get-tool';
 import { listToolCategories } from '../fn/tools/list-tool-categories';
 import { ListToolCategories$Params } from '../fn/tools/list-tool-categories';
+import { listTools } from '../fn/tools/list-tools';
+import { ListTools$Params } from '../fn/tools/list-tools';
 import { ToolCategoryDto } from '../models/tool-category-dto';
+import { ToolDto } from '../models/tool-dto';
 
 @Injectable({ providedIn: 'root' })
 export class ToolsService extends BaseService {
@@ -24,7 +29,7 @@ export class ToolsService extends BaseService {
   static readonly ListToolCategoriesPath = '/api/tools/categories';
 
   /**
-   * The tool categories of the catalog.
+   * The tool categories of the catalog, with how many tools each holds.
    *
    *
    *
@@ -39,7 +44,7 @@ export class ToolsService extends BaseService {
   }
 
   /**
-   * The tool categories of the catalog.
+   * The tool categories of the catalog, with how many tools each holds.
    *
    *
    *
@@ -52,6 +57,76 @@ export class ToolsService extends BaseService {
     const resp = this.listToolCategories$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<Array<ToolCategoryDto>>): Array<ToolCategoryDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `listTools()` */
+  static readonly ListToolsPath = '/api/tools';
+
+  /**
+   * Every tool switched on: cost, config schema, limits and availability.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listTools()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listTools$Response(params?: ListTools$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<ToolDto>>> {
+    const obs = listTools(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Every tool switched on: cost, config schema, limits and availability.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listTools$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listTools(params?: ListTools$Params, context?: HttpContext): Observable<Array<ToolDto>> {
+    const resp = this.listTools$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<ToolDto>>): Array<ToolDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `getTool()` */
+  static readonly GetToolPath = '/api/tools/{toolId}';
+
+  /**
+   * One tool of the catalog.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getTool()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getTool$Response(params: GetTool$Params, context?: HttpContext): Observable<StrictHttpResponse<ToolDto>> {
+    const obs = getTool(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * One tool of the catalog.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getTool$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getTool(params: GetTool$Params, context?: HttpContext): Observable<ToolDto> {
+    const resp = this.getTool$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ToolDto>): ToolDto => r.body)
     );
   }
 
