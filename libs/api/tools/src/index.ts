@@ -4,3 +4,6 @@ export * from './definitions/tool-definition';
 export * from './definitions/tool-definitions';
 export * from './entities/tool-setting.entity';
 export * from './program-availability';
+export * from './runners/port-list';
+export * from './runners/port-scan';
+export * from './runners/security-headers';
