@@ -7,3 +7,4 @@ export * from './program-availability';
 export * from './runners/port-list';
 export * from './runners/port-scan';
 export * from './runners/security-headers';
+export * from './runners/cors-check';
