@@ -1,11 +1,11 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkCors } from './cors-check';
 
 /** A local server whose CORS policy is the function given. */
 async function serve(
-  policy: (origin: string | undefined, host: string) => Record<string, string>,
+  policy: (origin: string | undefined, host: string) => OutgoingHttpHeaders,
 ): Promise<{ server: Server; url: string }> {
   const server = createServer((request: IncomingMessage, response) => {
     response.writeHead(200, policy(request.headers.origin, request.headers.host ?? ''));
