@@ -1,4 +1,4 @@
-import { ApiProblems, type AuthenticatedUser, Public, RequireRoles, TokenScope } from '@huntkit/api/core';
+import { ApiProblems, Public, RequireRoles, TokenScope, type SignedInRequest } from '@huntkit/api/core';
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
@@ -108,7 +108,7 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in account' })
   @ApiOkResponse({ type: MeDto })
   @ApiProblems(401)
-  getMe(@Req() request: FastifyRequest & { user: AuthenticatedUser }): Promise<MeDto> {
+  getMe(@Req() request: SignedInRequest): Promise<MeDto> {
     return this.auth.me(request.user.id);
   }
 }

@@ -1,10 +1,10 @@
 import {
   ApiProblems,
-  type AuthenticatedUser,
   ProblemException,
   Public,
   RequireRoles,
   ValidationProblemException,
+  type SignedInRequest,
 } from '@huntkit/api/core';
 import { auditContextOf } from '@huntkit/api/audit';
 import { UsersService } from '@huntkit/api/users';
@@ -28,8 +28,6 @@ import { BillingService, type PlanState } from './billing.service';
 import { BillingPlanDto, CheckoutDto, GiveProDto, RedirectDto, WebhookAckDto } from './dto/billing.dto';
 import { StripeClient } from './stripe-client';
 import { StripeWebhooks } from './stripe-webhooks.service';
-
-type SignedInRequest = FastifyRequest & { user: AuthenticatedUser };
 
 const PRODUCTS = BILLING_PRODUCT_IDS.map((id) => ({ id, ...BILLING_PRODUCTS[id] }));
 

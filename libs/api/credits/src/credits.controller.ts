@@ -1,16 +1,15 @@
 import {
   ApiProblems,
-  type AuthenticatedUser,
   ProblemException,
   RequireRoles,
   TokenScope,
   ValidationProblemException,
+  type SignedInRequest,
 } from '@huntkit/api/core';
 import { auditContextOf } from '@huntkit/api/audit';
 import { UsersService } from '@huntkit/api/users';
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { CreditsHistoryService } from './credits-history.service';
 import { type Balance, CreditsService } from './credits.service';
 import {
@@ -23,8 +22,6 @@ import {
   UsageQueryDto,
 } from './dto/credits.dto';
 import type { CreditBucket } from './entities/credit-bucket.entity';
-
-type SignedInRequest = FastifyRequest & { user: AuthenticatedUser };
 
 function toBucketDto(
   bucket: Pick<CreditBucket, 'kind' | 'remaining' | 'granted' | 'expiresAt'>,

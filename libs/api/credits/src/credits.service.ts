@@ -62,7 +62,8 @@ export class CreditsService {
 
   /** Current balance by bucket; today's free credits appear even if the reset job has not run yet. */
   async balance(userId: string, now = new Date()): Promise<Balance> {
-    return this.locked(userId, async (em, timeZone) => {
+    const timeZone = await this.timeZoneOf(userId);
+    return this.locked(userId, async (em) => {
       await this.ensureDaily(em, userId, timeZone, now);
       const buckets = (await this.liveBuckets(em, userId, now)).sort(bySpendOrder);
       const reserved = await em.find(
@@ -97,7 +98,8 @@ export class CreditsService {
     now = new Date(),
   ): Promise<CreditReservation> {
     if (!Number.isInteger(amount) || amount <= 0) throw new Error(`reserve: bad amount ${amount}`);
-    return this.locked(userId, async (em, timeZone) => {
+    const timeZone = await this.timeZoneOf(userId);
+    return this.locked(userId, async (em) => {
       const existing = await em.findOne(CreditReservation, { reference });
       if (existing) {
         if (existing.userId !== userId || existing.amount !== amount) {
@@ -203,20 +205,21 @@ export class CreditsService {
     }
   }
 
-  /**
-   * Runs `work` in a transaction holding the user's account row lock. The user's time zone is read
-   * first, outside it: a transaction waiting on the lock must never need a second pooled connection.
-   */
-  private async locked<T>(
-    userId: string,
-    work: (em: EntityManager, timeZone: string) => Promise<T>,
-  ): Promise<T> {
-    const timeZone = (await this.users.findById(userId))?.timeZone ?? 'UTC';
+  /** Runs `work` in a transaction holding the user's account row lock. */
+  private locked<T>(userId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.em.fork().transactional(async (em) => {
       await em.execute('insert into credit_accounts (user_id) values (?) on conflict do nothing', [userId]);
       await em.execute('select user_id from credit_accounts where user_id = ? for update', [userId]);
-      return work(em, timeZone);
+      return work(em);
     });
+  }
+
+  /**
+   * The zone the user's day is counted in. Read before taking the lock: a transaction waiting on the
+   * lock must never need a second pooled connection.
+   */
+  private async timeZoneOf(userId: string): Promise<string> {
+    return (await this.users.findById(userId))?.timeZone ?? 'UTC';
   }
 
   private liveBuckets(em: EntityManager, userId: string, now: Date): Promise<CreditBucket[]> {

@@ -1,8 +1,7 @@
 import { auditContextOf } from '@huntkit/api/audit';
-import { ApiProblems, type AuthenticatedUser, Public, RequireRoles } from '@huntkit/api/core';
+import { ApiProblems, Public, RequireRoles, type SignedInRequest } from '@huntkit/api/core';
 import { Body, Controller, Get, Param, Patch, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { ToolCategoryDto } from './dto/tool-category.dto';
 import { ConfigureToolDto, ToolDto } from './dto/tool.dto';
 import { type CatalogTool, ToolCatalogService } from './tool-catalog.service';
@@ -79,7 +78,7 @@ export class AdminToolsController {
   async configureTool(
     @Param('toolId') toolId: string,
     @Body() body: ConfigureToolDto,
-    @Req() request: FastifyRequest & { user: AuthenticatedUser },
+    @Req() request: SignedInRequest,
   ): Promise<ToolDto> {
     return toToolDto(await this.catalog.configure(toolId, body, auditContextOf(request)));
   }

@@ -2,8 +2,8 @@ import {
   API_TOKEN_SCOPE_NAMES,
   API_TOKEN_SCOPES,
   ApiProblems,
-  type AuthenticatedUser,
   RequireRoles,
+  type SignedInRequest,
 } from '@huntkit/api/core';
 import {
   Body,
@@ -24,12 +24,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import type { ApiToken } from '../entities/api-token.entity';
 import { ApiTokenDto, ApiTokenScopeDto, CreateApiTokenDto, CreatedApiTokenDto } from '../dto/api-token.dto';
 import { ApiTokensService } from './api-tokens.service';
-
-type SignedInRequest = FastifyRequest & { user: AuthenticatedUser };
 
 const DAY_MS = 24 * 3600 * 1000;
 

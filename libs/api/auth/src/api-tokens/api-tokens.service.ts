@@ -87,10 +87,6 @@ export class ApiTokensService {
     }
   }
 
-  async revokeAllForUser(userId: string): Promise<void> {
-    await this.em.fork().nativeUpdate(ApiToken, { userId, revokedAt: null }, { revokedAt: new Date() });
-  }
-
   /** Who a presented secret belongs to, if it is live; notes when and from where it was used. */
   async authenticate(secret: string, ip: string | null): Promise<ApiTokenIdentity | null> {
     if (!API_TOKEN_PATTERN.test(secret)) return null;

@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 
 export type Role = 'user' | 'admin' | 'superadmin';
 
@@ -28,6 +29,9 @@ export interface AuthenticatedUser {
   /** Present when the request came with a personal API token: what that token may do. */
   tokenScopes?: readonly ApiTokenScope[];
 }
+
+/** A request to a role-protected route, after the access guard has set who is calling. */
+export type SignedInRequest = FastifyRequest & { user: AuthenticatedUser };
 
 export type AccessPolicy = { kind: 'public' } | { kind: 'roles'; roles: readonly Role[] };
 

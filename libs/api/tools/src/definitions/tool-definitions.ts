@@ -1,9 +1,24 @@
-import { HOST_TARGET, type ToolDefinition, URL_TARGET } from './tool-definition';
+import { type ConfigProperty, HOST_TARGET, type ToolDefinition, URL_TARGET } from './tool-definition';
 
 const timeout = (defaultSeconds: number, maxSeconds: number) => ({
   defaultTimeoutSeconds: defaultSeconds,
   maxTimeoutSeconds: maxSeconds,
 });
+
+/** The DNS server a lookup tool asks. */
+const RESOLVER: ConfigProperty = {
+  ...HOST_TARGET,
+  title: 'Resolver',
+  description: 'A DNS server address; the system one if empty.',
+};
+
+/** The bundled wordlists of the discovery tools and the ffuf wrapper. */
+const WORDLIST: ConfigProperty = {
+  type: 'string',
+  title: 'Wordlist',
+  enum: ['small', 'medium'],
+  default: 'small',
+};
 
 /** Every tool of the catalog. Native tools run in TypeScript; the last two wrap installed programs. */
 export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
@@ -124,11 +139,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
           maxItems: 8,
           default: ['A', 'AAAA', 'CNAME', 'MX', 'NS', 'TXT', 'SOA', 'CAA'],
         },
-        resolver: {
-          ...HOST_TARGET,
-          title: 'Resolver',
-          description: 'A DNS server address; the system one if empty.',
-        },
+        resolver: RESOLVER,
       },
     },
   },
@@ -147,12 +158,8 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
       additionalProperties: false,
       properties: {
         domain: { ...HOST_TARGET, title: 'Domain', description: 'The parent domain.' },
-        wordlist: { type: 'string', title: 'Wordlist', enum: ['small', 'medium'], default: 'small' },
-        resolver: {
-          ...HOST_TARGET,
-          title: 'Resolver',
-          description: 'A DNS server address; the system one if empty.',
-        },
+        wordlist: WORDLIST,
+        resolver: RESOLVER,
         concurrency: { type: 'integer', title: 'Parallel lookups', minimum: 1, maximum: 200, default: 50 },
       },
     },
@@ -171,7 +178,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
       additionalProperties: false,
       properties: {
         url: URL_TARGET,
-        wordlist: { type: 'string', title: 'Wordlist', enum: ['small', 'medium'], default: 'small' },
+        wordlist: WORDLIST,
         extensions: {
           type: 'array',
           title: 'Extensions',
@@ -246,7 +253,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
           description: 'Put FUZZ where the words go, such as https://example.com/FUZZ.',
           pattern: '^https?://.*FUZZ',
         },
-        wordlist: { type: 'string', title: 'Wordlist', enum: ['small', 'medium'], default: 'small' },
+        wordlist: WORDLIST,
         filterStatus: { type: 'string', title: 'Filter status codes', default: '404', maxLength: 100 },
         rate: { type: 'integer', title: 'Requests per second', minimum: 1, maximum: 1000, default: 100 },
       },

@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { type ApiTokenDto, ApiTokensService, type CreatedApiTokenDto } from '@huntkit/web/api-client';
-import { problemDetail, problemFieldErrors, UserDatePipe } from '@huntkit/web/session';
+import { problemDetail, problemSummary, UserDatePipe } from '@huntkit/web/session';
 import { AsyncContent } from '@huntkit/web/ui';
 import { CopyButton } from './copy-button';
 
@@ -106,8 +106,7 @@ export class ApiTokensPanel {
         this.tokens.reload();
       },
       error: (error: unknown) => {
-        const fields = problemFieldErrors(error);
-        this.error.set(Object.values(fields)[0] ?? problemDetail(error));
+        this.error.set(problemSummary(error));
         this.creating.set(false);
       },
     });

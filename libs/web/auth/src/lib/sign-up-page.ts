@@ -8,7 +8,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { RouterLink } from '@angular/router';
 import { PASSWORD_MAX_LENGTH } from '@huntkit/shared/password-policy';
 import { AuthService } from '@huntkit/web/api-client';
-import { problemDetail, problemFieldErrors } from '@huntkit/web/session';
+import { problemFieldErrors, problemSummary } from '@huntkit/web/session';
 import { AuthCard, FormAlert } from './auth-card';
 import { RevealPassword } from './reveal-password';
 import { newPasswordError } from './new-password';
@@ -90,7 +90,7 @@ export class SignUpPage {
         for (const [field, message] of Object.entries(fields)) {
           this.form.get(field)?.setErrors({ server: message });
         }
-        this.error.set(Object.values(fields)[0] ?? problemDetail(error));
+        this.error.set(problemSummary(error));
         this.submitting.set(false);
       },
     });

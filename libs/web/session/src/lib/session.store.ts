@@ -31,6 +31,11 @@ export function problemFieldErrors(error: unknown): Record<string, string> {
   return fields;
 }
 
+/** One line for a form's alert: the first field's message of a 422, or else the problem's detail. */
+export function problemSummary(error: unknown): string {
+  return Object.values(problemFieldErrors(error))[0] ?? problemDetail(error);
+}
+
 /** Who is signed in, as the whole app sees it. `undefined` until the first answer from the API. */
 @Injectable({ providedIn: 'root' })
 export class SessionStore {
