@@ -22,6 +22,8 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 # Files stay owned by root: the process can read its code but not rewrite it.
 COPY --from=build /app/dist/apps/api ./dist/apps/api
+# The run-output volume mounts here; made by the image so it belongs to node.
+RUN mkdir -p /var/lib/huntkit/runs && chown node:node /var/lib/huntkit/runs
 USER node
 EXPOSE 3000
 # Liveness only: readiness (/api/health/ready) fails while Postgres or Redis blip, and an orchestrator

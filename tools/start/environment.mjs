@@ -52,6 +52,8 @@ export async function resolveEnvironment(log) {
     WEB_DIST_DIR: process.env.WEB_DIST_DIR ?? join(ROOT, 'dist/apps/web/browser'),
     DEMO_ADMIN_EMAIL: process.env.DEMO_ADMIN_EMAIL ?? 'admin@huntkit.local',
     DEMO_ADMIN_PASSWORD: process.env.DEMO_ADMIN_PASSWORD ?? 'huntkit-demo-admin',
+    // A local run is where people try the tools on their own machine and network.
+    TOOL_TARGETS_ALLOW_PRIVATE: process.env.TOOL_TARGETS_ALLOW_PRIVATE ?? 'true',
   };
   const stopServices = async () => {
     await redis.stop();

@@ -1,4 +1,6 @@
-import { findOnPath, TOOL_DEFINITIONS } from '@huntkit/api/tools';
+import { APP_CONFIG, type AppConfig, REDIS } from '@huntkit/api/core';
+import { TOOL_DEFINITIONS } from '@huntkit/api/tools';
+import type { Redis } from 'ioredis';
 import type { CookieJar } from './cookie-jar';
 import { startSignedInHarness, type SignedInHarness } from './signed-in-harness';
 
@@ -41,13 +43,27 @@ describe('the tool catalog over HTTP', () => {
     expect(Object.keys(portScan?.configSchema.properties ?? {})).toEqual(
       expect.arrayContaining(['target', 'ports', 'concurrency']),
     );
+    // No worker runs in this suite, so nobody has reported nmap yet.
     const nmap = listed.find((tool) => tool.id === 'nmap');
-    expect(nmap?.unavailableReason).toBe(findOnPath('nmap') ? null : 'nmap is not installed on the workers.');
+    expect(nmap?.unavailableReason).toBe('nmap is not installed on any running worker.');
     expect(await categoryCount('network')).toBe(2);
     expect((await harness.call('/api/tools/no-such-tool')).body).toMatchObject({
       status: 404,
       code: 'tool_not_found',
     });
+  });
+
+  it('shows a wrapped program as available while a worker reports it', async () => {
+    const prefix = harness.api.get<AppConfig>(APP_CONFIG).redis.prefix;
+    const redis = harness.api.get<Redis>(REDIS);
+    await redis.set(`${prefix}:tools:program:ffuf`, '1', 'PX', 60_000);
+    try {
+      const listed = await tools();
+      expect(listed.find((tool) => tool.id === 'ffuf')?.unavailableReason).toBeNull();
+      expect(listed.find((tool) => tool.id === 'nmap')?.unavailableReason).not.toBeNull();
+    } finally {
+      await redis.del(`${prefix}:tools:program:ffuf`);
+    }
   });
 
   it('lets an admin switch a tool off and change its cost, audited, and nobody else', async () => {

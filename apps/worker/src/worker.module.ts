@@ -5,6 +5,7 @@ import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { HealthJobsModule } from '@huntkit/api/health';
 import { MailJobsModule } from '@huntkit/api/mail';
 import { SessionsJobsModule } from '@huntkit/api/sessions';
+import { ToolRunsJobsModule } from '@huntkit/api/tools';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 /** The worker process: infrastructure plus every feature's queue processors and schedulers. */
@@ -20,6 +21,7 @@ export class WorkerModule {
         SessionsJobsModule,
         AuthJobsModule,
         CreditsJobsModule,
+        ToolRunsJobsModule,
       ],
     };
   }

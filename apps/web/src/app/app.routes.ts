@@ -15,6 +15,12 @@ export const appRoutes: Routes = [
     loadChildren: () => import('@huntkit/web/tools').then((m) => m.toolsRoutes),
   },
   {
+    path: 'runs',
+    title: 'Runs',
+    canActivate: [signedInGuard],
+    loadChildren: () => import('@huntkit/web/tools').then((m) => m.runsRoutes),
+  },
+  {
     path: 'billing',
     title: 'Billing & plan',
     canActivate: [signedInGuard],

@@ -3,7 +3,7 @@ import type { DatabaseSchema } from '@huntkit/api/core';
 import { CREDIT_ENTITIES } from '@huntkit/api/credits';
 import { BILLING_ENTITIES } from '@huntkit/api/billing';
 import { AuditEntry } from '@huntkit/api/audit';
-import { ToolSetting } from '@huntkit/api/tools';
+import { TOOL_ENTITIES } from '@huntkit/api/tools';
 import { WorkerProbe } from '@huntkit/api/health';
 import { RefreshToken, Session } from '@huntkit/api/sessions';
 import { demoAdminSeed, User } from '@huntkit/api/users';
@@ -24,7 +24,7 @@ export const DATABASE_SCHEMA: DatabaseSchema = {
     ...CREDIT_ENTITIES,
     ...BILLING_ENTITIES,
     AuditEntry,
-    ToolSetting,
+    ...TOOL_ENTITIES,
   ],
   migrations: MIGRATIONS,
   seeds: [demoAdminSeed],

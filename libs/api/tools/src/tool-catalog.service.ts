@@ -1,11 +1,12 @@
 import { type AuditRecord, AuditService } from '@huntkit/api/audit';
-import { ProblemException } from '@huntkit/api/core';
+import { APP_CONFIG, type AppConfig, ProblemException, REDIS } from '@huntkit/api/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import type { ToolDefinition } from './definitions/tool-definition';
 import { TOOL_DEFINITIONS } from './definitions/tool-definitions';
 import { ToolSetting } from './entities/tool-setting.entity';
-import { findOnPath } from './program-availability';
+import { reportedPrograms } from './runs/program-reports';
 
 export interface CatalogTool extends ToolDefinition {
   enabled: boolean;
@@ -19,13 +20,23 @@ export class ToolCatalogService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** What the workers reported; with Redis unreachable no wrapper counts as available. */
+  private programs(): Promise<Set<string>> {
+    return reportedPrograms(this.redis, this.config.redis.prefix).catch(() => new Set<string>());
+  }
 
   async list(): Promise<CatalogTool[]> {
     const settings = new Map(
       (await this.em.fork().find(ToolSetting, {})).map((setting) => [setting.toolId, setting]),
     );
-    return TOOL_DEFINITIONS.map((definition) => this.withSettings(definition, settings.get(definition.id)));
+    const programs = await this.programs();
+    return TOOL_DEFINITIONS.map((definition) =>
+      this.withSettings(definition, settings.get(definition.id), programs),
+    );
   }
 
   async get(toolId: string): Promise<CatalogTool> {
@@ -33,7 +44,7 @@ export class ToolCatalogService {
     if (!definition)
       throw new ProblemException(HttpStatus.NOT_FOUND, 'tool_not_found', 'There is no such tool.');
     const setting = await this.em.fork().findOne(ToolSetting, { toolId });
-    return this.withSettings(definition, setting ?? undefined);
+    return this.withSettings(definition, setting ?? undefined, await this.programs());
   }
 
   /** Admin: switch a tool on or off, or set its cost (null restores the default). Audited. */
@@ -65,9 +76,13 @@ export class ToolCatalogService {
     return TOOL_DEFINITIONS.find((tool) => tool.id === toolId) as ToolDefinition;
   }
 
-  private withSettings(definition: ToolDefinition, setting?: ToolSetting): CatalogTool {
+  private withSettings(
+    definition: ToolDefinition,
+    setting: ToolSetting | undefined,
+    programs: Set<string>,
+  ): CatalogTool {
     const enabled = setting?.enabled ?? true;
-    const missingProgram = definition.program && !findOnPath(definition.program);
+    const missingProgram = definition.program && !programs.has(definition.program);
     return {
       ...definition,
       cost: setting?.cost ?? definition.cost,
@@ -75,7 +90,7 @@ export class ToolCatalogService {
       unavailableReason: !enabled
         ? 'Switched off by an admin.'
         : missingProgram
-          ? `${definition.program} is not installed on the workers.`
+          ? `${definition.program} is not installed on any running worker.`
           : null,
     };
   }

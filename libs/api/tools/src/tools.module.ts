@@ -1,15 +1,48 @@
 import { AuditWriterModule } from '@huntkit/api/audit';
+import { BillingModule } from '@huntkit/api/billing';
+import { QueueName } from '@huntkit/api/core';
+import { CreditsModule } from '@huntkit/api/credits';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ToolSetting } from './entities/tool-setting.entity';
+import { ToolRunResult } from './runs/entities/tool-run-result.entity';
+import { ToolRun } from './runs/entities/tool-run.entity';
+import { ProgramReporter } from './runs/program-reports';
+import { RunExecutor } from './runs/run-executor';
+import { RunFinisher } from './runs/run-finisher';
+import { RunStreamService } from './runs/run-stream.service';
+import { RunsController } from './runs/runs.controller';
+import { RunsService } from './runs/runs.service';
+import { ToolRunsWorker } from './runs/tool-runs-worker';
 import { ToolCatalogService } from './tool-catalog.service';
 import { AdminToolsController, ToolsController } from './tools.controller';
 
-/** The tool catalog: definitions in code, admin settings in the database. */
+export const TOOL_ENTITIES = [ToolSetting, ToolRun, ToolRunResult];
+
+/** The tool catalog (definitions in code, admin settings in the database) and launching runs. */
 @Module({
-  imports: [AuditWriterModule, MikroOrmModule.forFeature([ToolSetting])],
-  controllers: [ToolsController, AdminToolsController],
-  providers: [ToolCatalogService],
-  exports: [ToolCatalogService],
+  imports: [
+    AuditWriterModule,
+    CreditsModule,
+    BillingModule,
+    MikroOrmModule.forFeature(TOOL_ENTITIES),
+    BullModule.registerQueue({ name: QueueName.toolRuns }),
+  ],
+  controllers: [ToolsController, AdminToolsController, RunsController],
+  providers: [ToolCatalogService, RunsService, RunStreamService],
+  exports: [ToolCatalogService, RunsService],
 })
 export class ToolsModule {}
+
+/** Worker side: runs the tools, reports the installed programs, purges old output. */
+@Module({
+  imports: [
+    CreditsModule,
+    MikroOrmModule.forFeature(TOOL_ENTITIES),
+    BullModule.registerQueue({ name: QueueName.toolRuns }),
+  ],
+  providers: [RunExecutor, RunFinisher, ToolRunsWorker, ProgramReporter],
+  exports: [RunExecutor],
+})
+export class ToolRunsJobsModule {}

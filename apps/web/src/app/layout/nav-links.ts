@@ -21,6 +21,7 @@ export interface AccountLink extends NavLink {
 }
 
 export const ACCOUNT_LINKS: readonly AccountLink[] = [
+  { label: 'My runs', icon: 'history', route: '/runs' },
   { label: 'Billing & plan', icon: 'credit_card', route: '/billing' },
   { label: 'Account settings', icon: 'manage_accounts', route: '/account' },
   { label: 'API tokens', icon: 'key', route: '/account', fragment: 'api-tokens' },

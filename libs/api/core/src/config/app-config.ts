@@ -20,6 +20,20 @@ export interface AppConfig {
   rateLimit: { perMinute: number };
   sessions: { lifetimeMs: number; refreshGraceMs: number };
   credits: { dailyFree: number };
+  runs: {
+    /** Absolute folder holding each run's log and artifacts (one sub-folder per run). */
+    storageDir: string;
+    retentionDays: number;
+    outputMaxBytes: number;
+    /** How long a run's worker may be silent before the run counts as abandoned. */
+    stallMs: number;
+    /** Tool runs one worker process runs at once. */
+    workerConcurrency: number;
+    /** Queued or running runs one user may have, by plan. */
+    activeLimit: { free: number; pro: number };
+    /** Lets tools reach loopback, private and link-local addresses (development and tests only). */
+    allowPrivateTargets: boolean;
+  };
   /** Null when billing is not configured (both the key and the webhook secret are needed). */
   stripe: { secretKey: string; webhookSecret: string; apiUrl?: string } | null;
   web: { distDir?: string };

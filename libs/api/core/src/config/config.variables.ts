@@ -118,6 +118,55 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
       'Free credits every user gets each day, reset at their local midnight (no rollover, spent first).',
   },
   {
+    name: 'RUN_STORAGE_DIR',
+    expects: 'a writable folder outside the application (shared by every worker and API process)',
+    defaultValue: '.huntkit/runs',
+    meaning: "Each tool run's raw log and artifacts, one sub-folder per run.",
+  },
+  {
+    name: 'RUN_RETENTION_DAYS',
+    expects: 'a whole number from 1 to 3650',
+    defaultValue: '30',
+    meaning: 'Days a finished run keeps its log and artifacts; its results and findings stay.',
+  },
+  {
+    name: 'RUN_OUTPUT_MAX_BYTES',
+    expects: 'a whole number of bytes from 65536 to 1073741824',
+    defaultValue: '5242880',
+    meaning: 'Most terminal output one run keeps; past it the output is cut with a notice.',
+  },
+  {
+    name: 'RUN_STALL_SECONDS',
+    expects: 'a whole number from 1 to 600',
+    defaultValue: '30',
+    meaning: 'A run whose worker stops answering for this long ends as failed and its credits go back.',
+  },
+  {
+    name: 'WORKER_RUN_CONCURRENCY',
+    expects: 'a whole number from 1 to 256',
+    defaultValue: '4',
+    meaning: 'Tool runs one worker process runs at once.',
+  },
+  {
+    name: 'RUNS_ACTIVE_LIMIT_FREE',
+    expects: 'a whole number from 1 to 100',
+    defaultValue: '2',
+    meaning: 'Queued or running tool runs a user without Pro may have at once.',
+  },
+  {
+    name: 'RUNS_ACTIVE_LIMIT_PRO',
+    expects: 'a whole number from 1 to 100',
+    defaultValue: '5',
+    meaning: 'Queued or running tool runs a Pro user may have at once.',
+  },
+  {
+    name: 'TOOL_TARGETS_ALLOW_PRIVATE',
+    expects: 'true or false',
+    defaultValue: 'false',
+    meaning:
+      'Lets tools reach loopback, private, link-local and cloud metadata addresses; for development and tests only.',
+  },
+  {
     name: 'STRIPE_SECRET_KEY',
     expects: 'a Stripe secret key (sk_live_… or sk_test_…)',
     meaning:

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { AppConfig, TrustProxySetting } from './app-config';
 import { describeVariable } from './config.variables';
@@ -69,6 +69,14 @@ const schema = z.object({
   SESSION_LIFETIME_DAYS: wholeNumber(1, 365, 30),
   SESSION_REFRESH_GRACE_SECONDS: wholeNumber(0, 60, 10),
   DAILY_FREE_CREDITS: wholeNumber(0, 1000, 10),
+  RUN_STORAGE_DIR: z.string().trim().min(1).default('.huntkit/runs'),
+  RUN_RETENTION_DAYS: wholeNumber(1, 3650, 30),
+  RUN_OUTPUT_MAX_BYTES: wholeNumber(64 * 1024, 1024 * 1024 * 1024, 5 * 1024 * 1024),
+  RUN_STALL_SECONDS: wholeNumber(1, 600, 30),
+  WORKER_RUN_CONCURRENCY: wholeNumber(1, 256, 4),
+  RUNS_ACTIVE_LIMIT_FREE: wholeNumber(1, 100, 2),
+  RUNS_ACTIVE_LIMIT_PRO: wholeNumber(1, 100, 5),
+  TOOL_TARGETS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   STRIPE_SECRET_KEY: optionalText.pipe(
     z
       .string()
@@ -159,6 +167,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: { concurrency: vars.WORKER_CONCURRENCY },
     rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE },
     credits: { dailyFree: vars.DAILY_FREE_CREDITS },
+    runs: {
+      storageDir: resolve(vars.RUN_STORAGE_DIR),
+      retentionDays: vars.RUN_RETENTION_DAYS,
+      outputMaxBytes: vars.RUN_OUTPUT_MAX_BYTES,
+      stallMs: vars.RUN_STALL_SECONDS * 1000,
+      workerConcurrency: vars.WORKER_RUN_CONCURRENCY,
+      activeLimit: { free: vars.RUNS_ACTIVE_LIMIT_FREE, pro: vars.RUNS_ACTIVE_LIMIT_PRO },
+      allowPrivateTargets: vars.TOOL_TARGETS_ALLOW_PRIVATE === 'true',
+    },
     stripe:
       vars.STRIPE_SECRET_KEY && vars.STRIPE_WEBHOOK_SECRET
         ? {

@@ -5,6 +5,7 @@ export const QueueName = {
   sessions: 'sessions',
   auth: 'auth',
   credits: 'credits',
+  toolRuns: 'tool-runs',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

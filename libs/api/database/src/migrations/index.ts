@@ -10,6 +10,7 @@ import { Migration20261124202607_credit_ledger } from './Migration20261124202607
 import { Migration20261124203253_billing } from './Migration20261124203253_billing';
 import { Migration20261124205514_audit_log } from './Migration20261124205514_audit_log';
 import { Migration20261124210714_tool_settings } from './Migration20261124210714_tool_settings';
+import { Migration20261124223404_tool_runs } from './Migration20261124223404_tool_runs';
 
 export const MIGRATIONS = [
   {
@@ -55,5 +56,9 @@ export const MIGRATIONS = [
   {
     name: 'Migration20261124210714_tool_settings',
     class: Migration20261124210714_tool_settings,
+  },
+  {
+    name: 'Migration20261124223404_tool_runs',
+    class: Migration20261124223404_tool_runs,
   },
 ];

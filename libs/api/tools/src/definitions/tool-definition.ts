@@ -17,7 +17,8 @@ export interface ConfigProperty {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
-  format?: 'hostname-or-ip' | 'url' | 'port-list';
+  /** `resolver`: an IP address with an optional port (`1.1.1.1`, `127.0.0.1:5353`, `[::1]:5353`). */
+  format?: 'hostname-or-ip' | 'url' | 'port-list' | 'resolver' | 'number-list';
   items?: { type: 'string' | 'integer'; enum?: readonly string[]; maxLength?: number };
   maxItems?: number;
   uniqueItems?: boolean;

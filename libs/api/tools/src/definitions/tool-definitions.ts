@@ -5,17 +5,22 @@ const timeout = (defaultSeconds: number, maxSeconds: number) => ({
   maxTimeoutSeconds: maxSeconds,
 });
 
-/** The DNS server a lookup tool asks. */
+/** The DNS server a lookup tool asks: an IP (the target policy checks it), so no name needs resolving first. */
 const RESOLVER: ConfigProperty = {
-  ...HOST_TARGET,
+  type: 'string',
   title: 'Resolver',
-  description: 'A DNS server address; the system one if empty.',
+  description:
+    'A DNS server IP with an optional port, such as 1.1.1.1 or [2606:4700::1111]:53; the system one if empty.',
+  format: 'resolver',
+  maxLength: 64,
 };
 
+/** Comma lists of numbers and ranges (`404,500-599`); parseNumberList gives the precise error. */
 /** The bundled wordlists of the discovery tools and the ffuf wrapper. */
 const WORDLIST: ConfigProperty = {
   type: 'string',
   title: 'Wordlist',
+  description: 'small: about 100 of the most common words (quick); medium: about 1,000 (thorough).',
   enum: ['small', 'medium'],
   default: 'small',
 };
@@ -121,9 +126,10 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     id: 'dns-records',
     name: 'DNS records',
     category: 'dns',
-    summary: 'A, AAAA, CNAME, MX, NS, TXT, SOA and CAA records from the resolver you choose.',
+    summary:
+      'A, AAAA, CNAME, MX, NS, TXT, SOA and CAA records, with dangling CNAME, SPF, DMARC and CAA checks.',
     cost: 1,
-    produces: ['dns-record'],
+    produces: ['dns-record', 'finding'],
     ...timeout(60, 300),
     configSchema: {
       type: 'object',
@@ -150,7 +156,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     summary:
       'Wordlist guesses against a resolver, with wildcard detection so catch-all zones do not flood results.',
     cost: 3,
-    produces: ['host', 'dns-record'],
+    produces: ['host', 'dns-record', 'finding'],
     ...timeout(600, 3600),
     configSchema: {
       type: 'object',
@@ -168,9 +174,10 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     id: 'path-discovery',
     name: 'Path discovery',
     category: 'content',
-    summary: 'Files and folders by wordlist with status, size, words and lines, filters and extensions.',
+    summary:
+      'Files and folders by wordlist with status, size, words and lines, filters, extensions and secret checks.',
     cost: 3,
-    produces: ['path', 'url'],
+    produces: ['path', 'finding'],
     ...timeout(600, 3600),
     configSchema: {
       type: 'object',
@@ -190,9 +197,18 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
         hideStatus: {
           type: 'string',
           title: 'Hide status codes',
-          description: 'Such as 404,403.',
+          description: 'Codes and ranges, such as 404,403 or 400-499.',
           default: '404',
           maxLength: 100,
+          format: 'number-list',
+        },
+        hideSizes: {
+          type: 'string',
+          title: 'Hide sizes (bytes)',
+          description: 'Sizes and ranges to hide, such as 1234 or 100-200 (a soft-404 page).',
+          default: '',
+          maxLength: 100,
+          format: 'number-list',
         },
         concurrency: { type: 'integer', title: 'Parallel requests', minimum: 1, maximum: 200, default: 40 },
       },
@@ -228,7 +244,14 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
       additionalProperties: false,
       properties: {
         target: HOST_TARGET,
-        ports: { type: 'string', title: 'Ports', format: 'port-list', default: '1-1000', maxLength: 500 },
+        ports: {
+          type: 'string',
+          title: 'Ports',
+          description: 'A list and ranges, such as 22,80,443,8000-8100.',
+          format: 'port-list',
+          default: '1-1000',
+          maxLength: 500,
+        },
         timing: { type: 'string', title: 'Timing template', enum: ['T2', 'T3', 'T4', 'T5'], default: 'T4' },
         serviceDetection: { type: 'boolean', title: 'Service versions (-sV)', default: false },
       },
@@ -241,7 +264,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     summary: 'Fast web fuzzing with your familiar filters; its JSON output parsed into paths.',
     cost: 4,
     program: 'ffuf',
-    produces: ['path', 'url'],
+    produces: ['path'],
     ...timeout(900, 3600),
     configSchema: {
       type: 'object',
@@ -254,8 +277,22 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
           pattern: '^https?://.*FUZZ',
         },
         wordlist: WORDLIST,
-        filterStatus: { type: 'string', title: 'Filter status codes', default: '404', maxLength: 100 },
-        rate: { type: 'integer', title: 'Requests per second', minimum: 1, maximum: 1000, default: 100 },
+        filterStatus: {
+          type: 'string',
+          title: 'Filter status codes',
+          description: 'Codes and ranges to hide (-fc), such as 404 or 400-499.',
+          default: '404',
+          maxLength: 100,
+          format: 'number-list',
+        },
+        rate: {
+          type: 'integer',
+          title: 'Requests per second',
+          description: 'The most ffuf may send each second.',
+          minimum: 1,
+          maximum: 1000,
+          default: 100,
+        },
       },
     },
   },

@@ -1,4 +1,6 @@
 import { Socket } from 'node:net';
+import { parsePortList } from './port-list';
+import type { RunResult, ToolRunner } from './runner';
 
 export type PortState = 'open' | 'closed' | 'filtered';
 
@@ -138,3 +140,62 @@ export async function scanPorts(options: PortScanOptions): Promise<PortScanResul
   result.open.sort((a, b) => a.port - b.port);
   return result;
 }
+
+export interface PortScanConfig {
+  target: string;
+  ports: string;
+  concurrency: number;
+  timeoutMs: number;
+  grabBanners: boolean;
+}
+
+const GREEN = '\x1b[32m';
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+
+/** The port scan tool: one host, one `port` result per open port, plus a `service` where one is known. */
+export const portScanRunner: ToolRunner<PortScanConfig> = async ({ config, target, signal, print }) => {
+  if (!target) throw new Error('the port scan needs a target');
+  const ports = parsePortList(config.ports);
+  if (!Array.isArray(ports)) throw new Error(ports.error);
+  print(
+    `Scanning ${ports.length} TCP port(s) on ${target.host} (${target.address}), ${config.concurrency} at a time`,
+  );
+  print(`${DIM}PORT      STATE  SERVICE        BANNER${RESET}`);
+  const started = Date.now();
+  const scan = await scanPorts({
+    address: target.address,
+    ports,
+    concurrency: config.concurrency,
+    timeoutMs: config.timeoutMs,
+    grabBanners: config.grabBanners,
+    signal,
+    onOpen: (open) =>
+      print(
+        `${`${open.port}/tcp`.padEnd(10)}${GREEN}open${RESET}   ${(open.service ?? '?').padEnd(15)}${open.banner ?? ''}`,
+      ),
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  print(
+    `Done in ${seconds}s: ${scan.open.length} open, ${scan.closed} closed, ${scan.filtered} filtered${signal.aborted ? ' (stopped early)' : ''}.`,
+  );
+  const results: RunResult[] = [];
+  for (const open of scan.open) {
+    results.push({
+      kind: 'port',
+      key: `tcp/${open.port}`,
+      title: `${open.port}/tcp open`,
+      severity: 'info',
+      data: { port: open.port, protocol: 'tcp', state: 'open', banner: open.banner, service: open.service },
+    });
+    if (open.service)
+      results.push({
+        kind: 'service',
+        key: `tcp/${open.port}/${open.service}`,
+        title: `${open.service} on ${open.port}/tcp`,
+        severity: 'info',
+        data: { port: open.port, name: open.service, banner: open.banner },
+      });
+  }
+  return results;
+};

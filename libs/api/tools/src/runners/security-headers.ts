@@ -1,10 +1,32 @@
-export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+import { type PinnedResponse, pinnedAgent, pinnedRequest } from './pinned-http';
+import type { RunResult, Severity, ToolRunner } from './runner';
+
+/** ANSI colours for the live terminal, shared by the runners. */
+export const ansi = {
+  bold: (text: string) => `\x1b[1m${text}\x1b[22m`,
+  dim: (text: string) => `\x1b[2m${text}\x1b[22m`,
+  red: (text: string) => `\x1b[31m${text}\x1b[39m`,
+  green: (text: string) => `\x1b[32m${text}\x1b[39m`,
+  yellow: (text: string) => `\x1b[33m${text}\x1b[39m`,
+  cyan: (text: string) => `\x1b[36m${text}\x1b[39m`,
+};
+
+/** A fixed-width, coloured severity label, so finding lines line up in the terminal. */
+export function severityTag(severity: Severity): string {
+  const label = `[${severity.toUpperCase()}]`.padEnd(10);
+  if (severity === 'info') return ansi.dim(label);
+  if (severity === 'low') return ansi.cyan(label);
+  if (severity === 'medium') return ansi.yellow(label);
+  return ansi.bold(ansi.red(label));
+}
 
 export interface HeaderFinding {
   id: string;
   severity: Severity;
   title: string;
   detail: string;
+  /** The cookie a cookie finding is about. */
+  cookie?: string;
 }
 
 export interface HeaderAudit {
@@ -50,8 +72,10 @@ function cspDirectives(policy: string): Map<string, string[]> {
  */
 export function auditSecurityHeaders(response: AuditedResponse): HeaderAudit {
   const findings: HeaderFinding[] = [];
-  const add = (id: string, severity: Severity, title: string, detail: string) =>
-    findings.push({ id, severity, title, detail });
+  const add = (id: string, severity: Severity, title: string, detail: string, cookie?: string) =>
+    findings.push(
+      cookie === undefined ? { id, severity, title, detail } : { id, severity, title, detail, cookie },
+    );
   const header = (name: string) => response.headers[name]?.trim() || undefined;
   const https = response.url.startsWith('https://');
 
@@ -142,15 +166,28 @@ export function auditSecurityHeaders(response: AuditedResponse): HeaderAudit {
     const name = cookie.split('=')[0]?.trim() ?? '?';
     const flags = cookie.toLowerCase();
     if (https && !/;\s*secure/.test(flags))
-      add('cookie-secure', 'medium', `Cookie ${name} without Secure`, 'It may be sent over plain HTTP.');
+      add(
+        'cookie-secure',
+        'medium',
+        `Cookie ${name} without Secure`,
+        'It may be sent over plain HTTP.',
+        name,
+      );
     if (!/;\s*httponly/.test(flags))
-      add('cookie-httponly', 'low', `Cookie ${name} without HttpOnly`, 'Scripts on the page can read it.');
+      add(
+        'cookie-httponly',
+        'low',
+        `Cookie ${name} without HttpOnly`,
+        'Scripts on the page can read it.',
+        name,
+      );
     if (!/;\s*samesite=/.test(flags))
       add(
         'cookie-samesite',
         'low',
         `Cookie ${name} without SameSite`,
         'Its cross-site behaviour is left to the browser.',
+        name,
       );
   }
 
@@ -164,16 +201,97 @@ export function auditSecurityHeaders(response: AuditedResponse): HeaderAudit {
   return { grade: grade(score, findings), score, findings };
 }
 
-/** Fetches the URL (no redirects followed: the first answer is the one graded) and audits it. */
-export async function auditUrl(url: string, signal?: AbortSignal): Promise<HeaderAudit & { status: number }> {
-  const response = await fetch(url, { redirect: 'manual', signal });
-  await response.body?.cancel();
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') headers[name] = value;
-  });
+/**
+ * Requests the URL through the pinned address (no redirects followed: the first answer is the one
+ * graded) and audits it.
+ */
+export async function auditUrl(
+  url: string,
+  address: string,
+  signal?: AbortSignal,
+): Promise<HeaderAudit & { status: number; headers: Record<string, string> }> {
+  const agent = pinnedAgent(url, address);
+  let response: PinnedResponse;
+  try {
+    // Only the headers are graded: read no body.
+    response = await pinnedRequest(url, { agent, signal, maxBodyBytes: 0 });
+  } finally {
+    agent.destroy();
+  }
   return {
     status: response.status,
-    ...auditSecurityHeaders({ url, headers, cookies: response.headers.getSetCookie() }),
+    headers: response.headers,
+    ...auditSecurityHeaders({ url, headers: response.headers, cookies: response.cookies }),
   };
 }
+
+/** The headers the audit reads, shown with the grade so a report says what was there. */
+const AUDITED_HEADERS = [
+  'strict-transport-security',
+  'content-security-policy',
+  'x-frame-options',
+  'x-content-type-options',
+  'referrer-policy',
+  'permissions-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-embedder-policy',
+  'cross-origin-resource-policy',
+  'server',
+  'x-powered-by',
+];
+
+export const securityHeadersRunner: ToolRunner<{ url: string }> = async ({
+  config,
+  target,
+  signal,
+  print,
+}) => {
+  if (!target) throw new Error('The security headers audit needs the checked address of the URL host.');
+  print(`${ansi.dim('→')} GET ${config.url} ${ansi.dim(`(${target.address})`)}`);
+  let audit: Awaited<ReturnType<typeof auditUrl>>;
+  try {
+    audit = await auditUrl(config.url, target.address, signal);
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    print(ansi.yellow('cancelled'));
+    return [];
+  }
+  const present = Object.fromEntries(
+    AUDITED_HEADERS.flatMap((name) => (audit.headers[name] ? [[name, audit.headers[name]]] : [])),
+  );
+  print(`  status ${audit.status}`);
+  // Present is good for the security headers and bad for the two that name the software.
+  const shown = (name: string, value: string) =>
+    (/^(server|x-powered-by)$/.test(name) ? ansi.yellow : ansi.green)(value);
+  for (const name of AUDITED_HEADERS)
+    print(`  ${name.padEnd(30)} ${present[name] ? shown(name, present[name]) : ansi.dim('—')}`);
+  const colour = audit.grade.startsWith('A') ? ansi.green : /[BC]/.test(audit.grade) ? ansi.yellow : ansi.red;
+  print(`  grade ${ansi.bold(colour(audit.grade))} ${ansi.dim(`(score ${audit.score}/100)`)}`);
+  for (const finding of audit.findings)
+    print(`  ${severityTag(finding.severity)} ${finding.title} ${ansi.dim(finding.detail)}`);
+  return [
+    {
+      kind: 'header',
+      key: 'grade',
+      title: `Security headers grade ${audit.grade} (${audit.score}/100)`,
+      severity: 'info',
+      data: {
+        url: config.url,
+        status: audit.status,
+        grade: audit.grade,
+        score: audit.score,
+        headers: present,
+      },
+    },
+    ...audit.findings.map(
+      (finding): RunResult => ({
+        kind: 'finding',
+        // One cookie finding per cookie, so each is tracked on its own from run to run.
+        key: `header:${finding.id}${finding.cookie ? `:${finding.cookie}` : ''}`,
+        title: finding.title,
+        severity: finding.severity,
+        data: { url: config.url, id: finding.id, detail: finding.detail, cookie: finding.cookie ?? null },
+      }),
+    ),
+  ];
+};

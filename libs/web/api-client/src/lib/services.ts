@@ -9,3 +9,4 @@ export { BillingService } from './services/billing.service';
 export { HealthService } from './services/health.service';
 export { SiteService } from './services/site.service';
 export { ToolsService } from './services/tools.service';
+export { RunsService } from './services/runs.service';

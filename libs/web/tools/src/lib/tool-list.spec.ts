@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { provideApiConfiguration } from '@huntkit/web/api-client';
 import { ToolList } from './tool-list';
 
@@ -20,9 +21,14 @@ const tool = (id: string, category: string, extra: Record<string, unknown> = {})
 });
 
 describe('ToolList', () => {
-  it('groups the tools by category, says which cannot run, and filters by search', async () => {
+  it('groups the tools by category, links each to its page, says which cannot run, and filters by search', async () => {
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideApiConfiguration('')],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideApiConfiguration(''),
+        provideRouter([]),
+      ],
     });
     const fixture = TestBed.createComponent(ToolList);
     const http = TestBed.inject(HttpTestingController);
@@ -44,6 +50,10 @@ describe('ToolList', () => {
     const headings = () => Array.from(element.querySelectorAll('h2')).map((h) => h.textContent?.trim());
     expect(headings()).toEqual(['lanNetwork', 'dnsDNS']);
     expect(element.querySelector('.reason')?.textContent).toContain('nmap is not installed');
+    const links = Array.from(element.querySelectorAll<HTMLAnchorElement>('a.tool')).map((a) =>
+      a.getAttribute('href'),
+    );
+    expect(links).toEqual(['/tools/port-scan', '/tools/nmap', '/tools/dns-records']);
 
     const search = element.querySelector('input') as HTMLInputElement;
     search.value = 'dns';

@@ -3,13 +3,17 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
 import { ToolsService } from '@huntkit/web/api-client';
 import { AsyncContent } from '@huntkit/web/ui';
 
-/** Every tool of the catalog by category, with its cost and whether it can run, and a search box. */
+/**
+ * Every tool of the catalog by category, with its cost and whether it can run, and a search box. Each
+ * tool opens its own page, where it is configured and launched.
+ */
 @Component({
   selector: 'hk-tool-list',
-  imports: [FormsModule, MatFormFieldModule, MatInputModule, AsyncContent],
+  imports: [FormsModule, RouterLink, MatFormFieldModule, MatInputModule, AsyncContent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-form-field appearance="outline" class="search">
@@ -32,15 +36,22 @@ import { AsyncContent } from '@huntkit/web/ui';
           </h2>
           <ul>
             @for (tool of group.tools; track tool.id) {
-              <li [class.unavailable]="tool.unavailableReason">
-                <div>
-                  <p class="name">{{ tool.name }}</p>
-                  <p class="summary">{{ tool.summary }}</p>
-                  @if (tool.unavailableReason) {
-                    <p class="reason">Unavailable: {{ tool.unavailableReason }}</p>
-                  }
-                </div>
-                <span class="cost">{{ tool.cost }} credit{{ tool.cost === 1 ? '' : 's' }}</span>
+              <li>
+                <a
+                  class="tool"
+                  [class.unavailable]="tool.unavailableReason"
+                  [routerLink]="['/tools', tool.id]"
+                >
+                  <div>
+                    <p class="name">{{ tool.name }}</p>
+                    <p class="summary">{{ tool.summary }}</p>
+                    @if (tool.unavailableReason) {
+                      <p class="reason">Unavailable: {{ tool.unavailableReason }}</p>
+                    }
+                  </div>
+                  <span class="cost">{{ tool.cost }} credit{{ tool.cost === 1 ? '' : 's' }}</span>
+                  <span class="material-symbols-outlined go" aria-hidden="true">chevron_right</span>
+                </a>
               </li>
             }
           </ul>
@@ -81,21 +92,38 @@ import { AsyncContent } from '@huntkit/web/ui';
       padding: 0;
       list-style: none;
     }
-    li {
+    .tool {
       display: flex;
       gap: 1rem;
       align-items: flex-start;
       justify-content: space-between;
-      padding: 1rem 1.25rem;
+      padding: 1rem 0.75rem 1rem 1.25rem;
       border-radius: 14px;
+      color: inherit;
+      text-decoration: none;
       background: var(--mat-sys-surface-container-low);
       border: 1px solid var(--mat-sys-outline-variant);
+      transition:
+        border-color 0.2s ease,
+        background 0.2s ease;
     }
-    li.unavailable {
+    .tool:hover {
+      border-color: color-mix(in srgb, var(--mat-sys-primary) 45%, transparent);
+      background: var(--mat-sys-surface-container);
+    }
+    .tool > div {
+      flex: 1;
+      min-width: 0;
+    }
+    .tool.unavailable {
       opacity: 0.7;
     }
-    li p {
+    .tool p {
       margin: 0;
+    }
+    .go {
+      align-self: center;
+      color: var(--mat-sys-on-surface-variant);
     }
     .name {
       font-weight: 600;

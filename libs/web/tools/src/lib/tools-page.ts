@@ -1,53 +1,54 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
 import { ToolCategoryGrid } from '@huntkit/web/catalog';
+import { SessionStore } from '@huntkit/web/session';
 import { HeadingBlock } from '@huntkit/web/ui';
 import { ToolList } from './tool-list';
 
 @Component({
   selector: 'hk-tools-page',
-  imports: [HeadingBlock, ToolCategoryGrid, ToolList],
+  imports: [MatButtonModule, RouterLink, HeadingBlock, ToolCategoryGrid, ToolList],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="hk-container">
-      <hk-heading-block
-        eyebrow="Catalog"
-        heading="Tools"
-        lead="Every tool runs on Huntkit's workers and streams its output to your browser. Pick a category to see what it covers."
-      />
-      <aside class="notice" role="note">
-        <span class="material-symbols-outlined" aria-hidden="true">schedule</span>
-        <p>
-          Launching runs from the browser is on its way. Meanwhile, here is what each tool does and what a run
-          will cost.
-        </p>
-      </aside>
+      <div class="head">
+        <hk-heading-block
+          eyebrow="Catalog"
+          heading="Tools"
+          lead="Every tool runs on Huntkit's workers and streams its output to your browser. Pick one to configure and launch it."
+        />
+        @if (session.signedIn()) {
+          <a mat-stroked-button routerLink="/runs" class="runs">
+            <span class="material-symbols-outlined" aria-hidden="true">history</span>Your runs
+          </a>
+        }
+      </div>
       <hk-tool-category-grid />
       <hk-tool-list class="list" />
     </div>
   `,
   styles: `
-    .notice {
+    .head {
       display: flex;
-      gap: 0.9rem;
-      align-items: flex-start;
-      margin: 0 0 2rem;
-      padding: 1rem 1.25rem;
-      border-radius: 12px;
-      background: color-mix(in srgb, var(--mat-sys-tertiary) 8%, transparent);
-      border: 1px solid color-mix(in srgb, var(--mat-sys-tertiary) 30%, transparent);
-      color: var(--mat-sys-on-surface);
+      flex-wrap: wrap;
+      gap: 0 2rem;
+      align-items: flex-end;
+      justify-content: space-between;
     }
-    .notice .material-symbols-outlined {
-      color: var(--mat-sys-tertiary);
+    .runs {
+      margin-bottom: 2.5rem;
+    }
+    .runs .material-symbols-outlined {
+      margin-right: 0.4rem;
+      font-size: 1.2rem;
     }
     .list {
       margin-top: 3rem;
     }
-    .notice p {
-      margin: 0;
-      line-height: 1.6;
-    }
   `,
 })
-export class ToolsPage {}
+export class ToolsPage {
+  protected readonly session = inject(SessionStore);
+}

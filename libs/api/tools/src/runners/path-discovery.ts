@@ -1,0 +1,408 @@
+import { randomBytes } from 'node:crypto';
+import { PATH_WORDLISTS, type PathWordlistName } from '../wordlists/paths';
+import { pinnedAgent, pinnedRequest, type PinnedResponse } from './pinned-http';
+import type { RunResult, Severity, ToolRunner } from './runner';
+
+/** Inclusive ranges such as `[[404, 404], [500, 599]]`, read from `404,500-599`. */
+export type NumberList = [number, number][];
+
+/**
+ * Reads a comma list of numbers and ranges (`404,500-599`, `0,1234`). An empty list is valid (filters
+ * nothing). Exported so the API can answer a bad list with a 422 field error before a run is queued.
+ */
+export function parseNumberList(
+  spec: string,
+  limits: { min?: number; max?: number } = {},
+): NumberList | { error: string } {
+  const min = limits.min ?? 0;
+  const max = limits.max ?? Number.MAX_SAFE_INTEGER;
+  const ranges: [number, number][] = [];
+  for (const part of spec
+    .split(',')
+    .map((piece) => piece.trim())
+    .filter(Boolean)) {
+    const match = /^(\d{1,15})(?:\s*-\s*(\d{1,15}))?$/.exec(part);
+    if (!match) return { error: `"${part}" is not a number or a range such as 500-599.` };
+    const from = Number(match[1]);
+    const to = Number(match[2] ?? match[1]);
+    if (from < min || to > max || from > to)
+      return { error: `"${part}" is outside ${min}-${max} or runs backwards.` };
+    ranges.push([from, to]);
+  }
+  return ranges;
+}
+
+export const inNumberList = (list: readonly (readonly [number, number])[], value: number): boolean =>
+  list.some(([from, to]) => value >= from && value <= to);
+
+/** `php`, `.php` → `.php`; anything that could change the URL's structure is refused. */
+export function normalizeExtensions(extensions: readonly string[]): string[] | { error: string } {
+  const normalized: string[] = [];
+  for (const raw of extensions) {
+    const extension = raw.trim().replace(/^\./, '');
+    if (!/^[A-Za-z0-9][A-Za-z0-9._~-]{0,9}$/.test(extension))
+      return { error: `"${raw}" is not an extension such as php or .bak.` };
+    if (!normalized.includes(`.${extension}`)) normalized.push(`.${extension}`);
+  }
+  return normalized;
+}
+
+export interface PathHit {
+  /** The word (with its extension) as it was appended, like ffuf's FUZZ input. */
+  word: string;
+  path: string;
+  url: string;
+  status: number;
+  /** Body bytes. */
+  size: number;
+  /** Counted like ffuf: spaces + 1 and newlines + 1, so the two tools' filters mean the same. */
+  words: number;
+  lines: number;
+  location: string | null;
+  contentType: string | null;
+  /** The body's first bytes (latin1), to confirm sensitive files; never stored in results. */
+  sample: string;
+}
+
+export interface PathProgress {
+  done: number;
+  total: number;
+  errors: number;
+  elapsedMs: number;
+  perSecond: number;
+}
+
+export interface PathDiscoveryOptions {
+  url: string;
+  /** The checked address every connection goes to. */
+  address: string;
+  words: readonly string[];
+  extensions?: readonly string[];
+  hideStatus?: readonly (readonly [number, number])[];
+  hideSizes?: readonly (readonly [number, number])[];
+  concurrency: number;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Ask for a path that cannot exist first, to tell the user when the site answers everything. */
+  calibrate?: boolean;
+  /** Told before the scan starts, so the user can add the size filter without waiting for the end. */
+  onCatchAll?: (answer: { status: number; size: number }) => void;
+  onHit?: (hit: PathHit) => void;
+  onProgress?: (progress: PathProgress) => void;
+  progressEveryMs?: number;
+}
+
+export interface PathDiscoveryResult {
+  hits: PathHit[];
+  total: number;
+  requests: number;
+  errors: number;
+  durationMs: number;
+  aborted: boolean;
+  /** What a surely-missing path answered, when that answer would not have been hidden. */
+  catchAll: { status: number; size: number } | null;
+}
+
+interface Candidate {
+  word: string;
+  url: string;
+}
+
+/** The folder the words go under: the URL's path with a trailing slash, without query or fragment. */
+function baseOf(url: string): URL {
+  const base = new URL(url);
+  base.search = '';
+  base.hash = '';
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  return base;
+}
+
+/** Base URL + each word, then word + each extension (ffuf's -e order), without duplicates. */
+export function buildCandidates(url: string, words: readonly string[], extensions: readonly string[] = []) {
+  const base = baseOf(url);
+  const seen = new Set<string>();
+  const candidates: Candidate[] = [];
+  for (const word of words) {
+    for (const suffix of ['', ...extensions]) {
+      const full = `${word.replace(/^\/+/, '')}${suffix}`;
+      // `?` and `#` in a word are part of the path guess, not a query or a fragment.
+      const href = new URL(base.href + full.replace(/[?#]/g, encodeURIComponent)).href;
+      if (full && !seen.has(href)) {
+        seen.add(href);
+        candidates.push({ word: full, url: href });
+      }
+    }
+  }
+  return candidates;
+}
+
+function countByte(body: Buffer, byte: number): number {
+  let count = 0;
+  for (let at = body.indexOf(byte); at !== -1; at = body.indexOf(byte, at + 1)) count++;
+  return count;
+}
+
+/** Body bytes; past the read cap the server's declared length is the only measure left. */
+function bodySize(response: PinnedResponse): number {
+  const declared = Number(response.headers['content-length']);
+  return response.bodyTruncated && declared > response.body.length ? declared : response.body.length;
+}
+
+function toHit(candidate: Candidate, response: PinnedResponse): PathHit {
+  return {
+    word: candidate.word,
+    path: new URL(candidate.url).pathname,
+    url: candidate.url,
+    status: response.status,
+    size: bodySize(response),
+    words: countByte(response.body, 0x20) + 1,
+    lines: countByte(response.body, 0x0a) + 1,
+    location: response.headers['location'] ?? null,
+    contentType: response.headers['content-type'] ?? null,
+    sample: response.body.subarray(0, 1024).toString('latin1'),
+  };
+}
+
+const isReset = (error: unknown) =>
+  ['ECONNRESET', 'EPIPE'].includes((error as NodeJS.ErrnoException).code ?? '');
+
+/** The discovery engine: one keep-alive pinned agent, a fixed number of requests in flight, stops on abort. */
+export async function discoverPaths(options: PathDiscoveryOptions): Promise<PathDiscoveryResult> {
+  const candidates = buildCandidates(options.url, options.words, options.extensions);
+  const agent = pinnedAgent(options.url, options.address, {
+    keepAlive: true,
+    maxSockets: options.concurrency,
+  });
+  const hideStatus = options.hideStatus ?? [];
+  const hideSizes = options.hideSizes ?? [];
+  const hidden = (status: number, size: number) =>
+    inNumberList(hideStatus, status) || inNumberList(hideSizes, size);
+  const started = Date.now();
+  const result: PathDiscoveryResult = {
+    hits: [],
+    total: candidates.length,
+    requests: 0,
+    errors: 0,
+    durationMs: 0,
+    aborted: false,
+    catchAll: null,
+  };
+  const request = async (url: string): Promise<PinnedResponse> => {
+    const send = () =>
+      pinnedRequest(url, { agent, signal: options.signal, timeoutMs: options.timeoutMs ?? 10_000 });
+    // A server may close an idle keep-alive socket just as we reuse it; a GET is safe to send again.
+    return send().catch((error: unknown) =>
+      isReset(error) && !options.signal?.aborted ? send() : Promise.reject(error),
+    );
+  };
+  const progress = (): PathProgress => {
+    const elapsedMs = Date.now() - started;
+    return {
+      done: result.requests + result.errors,
+      total: result.total,
+      errors: result.errors,
+      elapsedMs,
+      perSecond: Math.round(((result.requests + result.errors) * 1000) / Math.max(elapsedMs, 1)),
+    };
+  };
+  const timer = options.onProgress
+    ? setInterval(() => options.onProgress?.(progress()), options.progressEveryMs ?? 2000)
+    : null;
+  timer?.unref();
+  try {
+    if (options.calibrate && !options.signal?.aborted) {
+      const probe = `${baseOf(options.url).href}huntkit-${randomBytes(8).toString('hex')}`;
+      const answer = await request(probe).catch(() => null);
+      if (answer && !hidden(answer.status, bodySize(answer))) {
+        result.catchAll = { status: answer.status, size: bodySize(answer) };
+        options.onCatchAll?.(result.catchAll);
+      }
+    }
+    let next = 0;
+    const worker = async () => {
+      while (next < candidates.length && !options.signal?.aborted) {
+        const candidate = candidates[next++] as Candidate;
+        try {
+          const response = await request(candidate.url);
+          result.requests++;
+          if (hidden(response.status, bodySize(response))) continue;
+          const hit = toHit(candidate, response);
+          result.hits.push(hit);
+          options.onHit?.(hit);
+        } catch {
+          // Cancelled requests are not errors of the target.
+          if (!options.signal?.aborted) result.errors++;
+        }
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(options.concurrency, candidates.length)) }, worker),
+    );
+  } finally {
+    if (timer) clearInterval(timer);
+    agent.destroy();
+  }
+  result.aborted = Boolean(options.signal?.aborted);
+  result.durationMs = Date.now() - started;
+  options.onProgress?.(progress());
+  result.hits.sort((a, b) => a.path.localeCompare(b.path));
+  return result;
+}
+
+/**
+ * [path, severity, title, proof]. The proof is a pattern the body must match, so a site answering 200 to
+ * everything raises nothing; or `not-html` for binaries and dumps, which a catch-all page cannot pass for.
+ */
+type SensitiveRule = [RegExp, Severity, string, RegExp | 'not-html'];
+
+const SECRETS_FILES =
+  /\/(\.aws\/credentials|\.s3cfg|\.boto|\.netrc|\.pgpass|\.my\.cnf|\.npmrc|credentials(\.json)?|secrets\.(json|ya?ml))$/;
+const SOURCE_BACKUPS =
+  /\.(php|asp|aspx|jsp|config|ya?ml|ini|xml|json|inc)(~|\.(bak|old|orig|save|swp|txt))$|\.swp$/;
+const SCM_METADATA = /\/(\.svn\/(entries|wc\.db)|\.hg\/hgrc|CVS\/(Root|Entries))$/;
+const DUMPS = /\.(zip|tar|tar\.gz|tgz|rar|7z|sql|sql\.gz|sqlite3?|db|bak|old)$/;
+const PHPINFO = /\/(phpinfo|info|i|test)\.php$|\/_profiler\/phpinfo$/;
+const ACTUATOR_ENDPOINTS =
+  /\/actuator\/(configprops|mappings|beans|logfile|threaddump|trace|httptrace|jolokia)$|\/jolokia(\/list)?$/;
+
+const SENSITIVE: SensitiveRule[] = [
+  [/\/\.git\/HEAD$/, 'high', 'Git repository exposed', /^(ref: |[0-9a-f]{40}\s*$)/],
+  [/\/\.git\/config$/, 'high', 'Git repository exposed', /\[core\]/],
+  [/\/\.git\/index$/, 'high', 'Git repository exposed', /^DIRC/],
+  [SCM_METADATA, 'high', 'Source control metadata exposed', 'not-html'],
+  [/\/\.env([.~][\w.~-]*)?$/, 'high', 'Environment file exposed', /^\s*(export\s+)?[A-Za-z_]\w*\s*=/m],
+  [/\/(id_(rsa|dsa|ecdsa|ed25519)|[\w.-]+\.(key|pem))$/, 'high', 'Private key exposed', /PRIVATE KEY/],
+  [/\/\.htpasswd[\w.~-]*$/, 'high', 'Password file exposed', /^[^:\s<]+:\S+/m],
+  [SECRETS_FILES, 'high', 'Credentials file exposed', 'not-html'],
+  [SOURCE_BACKUPS, 'high', 'Source or config backup downloadable', 'not-html'],
+  [DUMPS, 'medium', 'Backup or dump downloadable', 'not-html'],
+  [/\/actuator\/(env|heapdump)$|\/heapdump$/, 'high', 'Spring Boot actuator exposes secrets', 'not-html'],
+  [ACTUATOR_ENDPOINTS, 'medium', 'Spring Boot actuator endpoint exposed', 'not-html'],
+  [/\/server-(status|info)$/, 'medium', 'Apache status page exposed', /Apache Server (Status|Information)/i],
+  [PHPINFO, 'medium', 'phpinfo() page exposed', /phpinfo\(\)|<title>PHP \d/i],
+  [/\.log$|\/(error_log|access_log|nohup\.out)$/, 'medium', 'Log file exposed', 'not-html'],
+  [/\/\.DS_Store$/, 'low', 'macOS folder index (.DS_Store) exposed', /^.{4}Bud1/s],
+];
+
+/** The finding a hit is, if it is a sensitive file really served (status 200 and the right content). */
+export function sensitiveFinding(hit: PathHit): { title: string; severity: Severity } | null {
+  if (hit.status !== 200 || hit.size === 0) return null;
+  const html = /html/i.test(hit.contentType ?? '') || /^\s*<(!doctype|html)/i.test(hit.sample);
+  const rule = SENSITIVE.find(([path]) => path.test(hit.path));
+  if (!rule) return null;
+  const [, severity, title, proof] = rule;
+  return (proof === 'not-html' ? !html : proof.test(hit.sample)) ? { title, severity } : null;
+}
+
+/** The `path` result both path discovery and ffuf return, so their runs diff against each other. */
+export function pathResult(
+  hit: Omit<PathHit, 'word' | 'contentType' | 'sample'> & { contentType?: string | null },
+): RunResult {
+  return {
+    kind: 'path',
+    key: `path:${hit.path}`,
+    title: `${hit.path} (${hit.status})`,
+    severity: 'info',
+    data: {
+      url: hit.url,
+      path: hit.path,
+      status: hit.status,
+      size: hit.size,
+      words: hit.words,
+      lines: hit.lines,
+      location: hit.location,
+      contentType: hit.contentType ?? null,
+    },
+  };
+}
+
+export function pathDiscoveryResults(hits: readonly PathHit[]): RunResult[] {
+  return hits.flatMap((hit) => {
+    const finding = sensitiveFinding(hit);
+    const path = pathResult(hit);
+    if (!finding) return [path];
+    return [
+      path,
+      {
+        kind: 'finding' as const,
+        key: `exposed:${hit.path}`,
+        title: `${finding.title}: ${hit.path}`,
+        severity: finding.severity,
+        data: {
+          url: hit.url,
+          path: hit.path,
+          status: hit.status,
+          size: hit.size,
+          contentType: hit.contentType,
+        },
+      },
+    ];
+  });
+}
+
+const STATUS_COLOUR = (status: number) =>
+  status >= 500 ? 31 : status >= 400 ? 33 : status >= 300 ? 36 : status >= 200 ? 32 : 37;
+
+/** A hit as ffuf prints it, with the status coloured by class and the redirect target after an arrow. */
+export function formatHit(hit: Pick<PathHit, 'word' | 'status' | 'size' | 'words' | 'lines' | 'location'>) {
+  const status = `\x1b[${STATUS_COLOUR(hit.status)}m${hit.status}\x1b[0m`;
+  const redirect = hit.location ? ` \x1b[2m→\x1b[0m ${hit.location}` : '';
+  return `${hit.word.padEnd(23)} [Status: ${status}, Size: ${hit.size}, Words: ${hit.words}, Lines: ${hit.lines}]${redirect}`;
+}
+
+export function formatProgress(progress: PathProgress): string {
+  const seconds = Math.floor(progress.elapsedMs / 1000);
+  const clock = `${Math.floor(seconds / 3600)}:${String(Math.floor(seconds / 60) % 60).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
+  return `\x1b[2m:: Progress: [${progress.done}/${progress.total}] :: ${progress.perSecond} req/sec :: Duration: [${clock}] :: Errors: ${progress.errors} ::\x1b[0m`;
+}
+
+export interface PathDiscoveryConfig {
+  url: string;
+  wordlist: PathWordlistName;
+  extensions: string[];
+  hideStatus: string;
+  hideSizes?: string;
+  concurrency: number;
+}
+
+function valid<T>(value: T | { error: string }, field: string): T {
+  if (value && typeof value === 'object' && 'error' in value) throw new Error(`${field}: ${value.error}`);
+  return value as T;
+}
+
+export const pathDiscoveryRunner: ToolRunner<PathDiscoveryConfig> = async (context) => {
+  const { config, target, print } = context;
+  if (!target) throw new Error('Path discovery needs the checked address of the URL host.');
+  const words = PATH_WORDLISTS[config.wordlist];
+  if (!words) throw new Error(`Unknown wordlist "${config.wordlist}".`);
+  const hideStatus = valid(parseNumberList(config.hideStatus, { min: 100, max: 599 }), 'Hide status codes');
+  const hideSizes = valid(parseNumberList(config.hideSizes ?? ''), 'Hide sizes');
+  const extensions = valid(normalizeExtensions(config.extensions), 'Extensions');
+  print(`\x1b[1m:: URL        :\x1b[0m ${config.url} \x1b[2m(${target.address})\x1b[0m`);
+  print(
+    `\x1b[1m:: Wordlist   :\x1b[0m ${config.wordlist} (${words.length} words)${extensions.length ? ` + ${extensions.join(' ')}` : ''}`,
+  );
+  print(`\x1b[1m:: Filter     :\x1b[0m status ${config.hideStatus || '-'} · size ${config.hideSizes || '-'}`);
+  print(`\x1b[1m:: Threads    :\x1b[0m ${config.concurrency}`);
+  const result = await discoverPaths({
+    url: config.url,
+    address: target.address,
+    words,
+    extensions,
+    hideStatus,
+    hideSizes,
+    concurrency: config.concurrency,
+    signal: context.signal,
+    calibrate: true,
+    onHit: (hit) => print(formatHit(hit)),
+    onProgress: (progress) => print(formatProgress(progress)),
+    onCatchAll: ({ status, size }) =>
+      print(
+        `\x1b[33m:: Warning: a path that cannot exist answers ${status} with ${size} bytes; hide size ${size} to keep only real hits.\x1b[0m`,
+      ),
+  });
+  print(
+    `${result.aborted ? '\x1b[33mStopped' : '\x1b[32mDone'}\x1b[0m: ${result.hits.length} shown of ${result.requests} requests, ${result.errors} errors.`,
+  );
+  return pathDiscoveryResults(result.hits);
+};

@@ -1,0 +1,44 @@
+import type { RunResultCounts, RunStatus } from './entities/tool-run.entity';
+
+/**
+ * A run's live events live in one Redis stream: terminal lines and status changes, in order, with
+ * ids the browser sends back as Last-Event-ID. Workers write, any API process reads.
+ */
+export const runStreamKey = (prefix: string, runId: string) => `${prefix}:run:${runId}:events`;
+
+/** How long a finished run's stream stays in Redis; afterwards the log file serves replays. */
+export const FINISHED_STREAM_TTL_SECONDS = 24 * 3600;
+
+export const TERMINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out'];
+
+export interface RunStatusEvent {
+  status: RunStatus;
+  at: string;
+  error?: string | null;
+  resultCounts?: RunResultCounts | null;
+}
+
+export type RunEvent = { type: 'line'; text: string } | { type: 'status'; status: RunStatusEvent };
+
+/** Stream entry fields: `t` is the event type, `d` its payload (the line, or status JSON). */
+export function encodeRunEvent(event: RunEvent): [string, string, string, string] {
+  return event.type === 'line'
+    ? ['t', 'line', 'd', event.text]
+    : ['t', 'status', 'd', JSON.stringify(event.status)];
+}
+
+export function decodeRunEvent(fields: string[]): RunEvent | null {
+  const map = new Map<string, string>();
+  for (let index = 0; index + 1 < fields.length; index += 2)
+    map.set(fields[index] as string, fields[index + 1] as string);
+  const data = map.get('d') ?? '';
+  if (map.get('t') === 'line') return { type: 'line', text: data };
+  if (map.get('t') === 'status') {
+    try {
+      return { type: 'status', status: JSON.parse(data) as RunStatusEvent };
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}

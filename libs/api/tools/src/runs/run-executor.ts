@@ -1,0 +1,195 @@
+import { APP_CONFIG, type AppConfig, REDIS } from '@huntkit/api/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { TOOL_DEFINITIONS } from '../definitions/tool-definitions';
+import type { RunResult, ToolRunner } from '../runners/runner';
+import { TOOL_RUNNERS } from '../runners/tool-runners';
+import { ToolRun } from './entities/tool-run.entity';
+import { type FinalStatus, RunFinisher } from './run-finisher';
+import { RunOutput } from './run-output';
+import { FINISHED_STREAM_TTL_SECONDS } from './run-events';
+import { resolveRunTarget } from './run-target';
+
+/** How often a running run checks whether its user cancelled it. */
+const CANCEL_POLL_MS = 500;
+/** How long a runner gets to wind down after an abort before the run is finished without it. */
+const ABORT_GRACE_MS = 5000;
+
+type StopReason = 'timeout' | 'cancel' | 'shutdown';
+
+const STOPPED_STATUS: Record<StopReason, FinalStatus> = {
+  timeout: 'timed_out',
+  cancel: 'cancelled',
+  shutdown: 'failed',
+};
+
+const COLOUR = {
+  green: '\x1b[32m',
+  red: '\x1b[31m',
+  yellow: '\x1b[33m',
+  cyan: '\x1b[36m',
+  dim: '\x1b[2m',
+  reset: '\x1b[0m',
+};
+
+/** The words for a failed run the user reads: the first line of the error, never a stack. */
+function userMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n')[0] ?? 'The tool failed.').slice(0, 500);
+}
+
+/**
+ * Runs one queued run on this worker: claims it, applies the target policy again (and connects only
+ * to the address it checked), runs the tool with a wall-clock limit and cancel, streams its output,
+ * and finishes it. A run found already running was left by a worker that died: it ends as failed.
+ */
+@Injectable()
+export class RunExecutor {
+  private readonly logger = new Logger('RunExecutor');
+  private readonly active = new Map<string, (reason: StopReason) => void>();
+  readonly workerName = `${hostname()}:${process.pid}`;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly finisher: RunFinisher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async execute(runId: string): Promise<void> {
+    const em = this.em.fork();
+    const startedAt = new Date();
+    const claimed = await em.nativeUpdate(
+      ToolRun,
+      { id: runId, status: 'queued' },
+      { status: 'running', startedAt, worker: this.workerName },
+    );
+    const run = await em.findOne(ToolRun, { id: runId });
+    if (!run) return;
+    if (claimed === 0) {
+      // Only a job whose worker stopped answering comes back while its run is still running.
+      if (run.status === 'running') await this.abandon(run);
+      return;
+    }
+    await this.run(run, startedAt);
+  }
+
+  /** Stops every run of this process (shutdown): they end as failed with their credits back. */
+  stopAll(): void {
+    for (const stop of this.active.values()) stop('shutdown');
+  }
+
+  private async abandon(run: ToolRun): Promise<void> {
+    const error = 'The worker running this stopped responding. Your credits were returned.';
+    this.logger.warn(`run ${run.id} was left running by ${run.worker ?? 'a worker'}; finishing it as failed`);
+    if (await this.finisher.finish(run, 'failed', error, [], { bytes: run.outputBytes, truncated: false }))
+      await this.finisher.announce(run.id, { status: 'failed', at: new Date().toISOString(), error });
+  }
+
+  private async run(run: ToolRun, startedAt: Date): Promise<void> {
+    const dir = join(this.config.runs.storageDir, run.id);
+    await mkdir(dir, { recursive: true });
+    const output = new RunOutput(
+      this.redis,
+      this.config.redis.prefix,
+      run.id,
+      join(dir, 'output.log'),
+      this.config.runs.outputMaxBytes,
+    );
+    await output.status({ status: 'running', at: startedAt.toISOString() });
+
+    const controller = new AbortController();
+    let stopReason = null as StopReason | null;
+    const stop = (reason: StopReason) => {
+      if (controller.signal.aborted) return;
+      stopReason = reason;
+      controller.abort(new Error(reason));
+    };
+    this.active.set(run.id, stop);
+    const timer = setTimeout(() => stop('timeout'), run.timeoutSeconds * 1000);
+    const cancelWatch = setInterval(() => void this.watchCancel(run.id, stop), CANCEL_POLL_MS);
+
+    const definition = TOOL_DEFINITIONS.find((tool) => tool.id === run.toolId);
+    let results: RunResult[] = [];
+    let status = 'succeeded' as FinalStatus;
+    let error: string | null = null;
+    try {
+      const runner = TOOL_RUNNERS[run.toolId] as ToolRunner | undefined;
+      if (!definition || !runner) throw new Error(`This worker does not know the tool ${run.toolId}.`);
+      const target = await resolveRunTarget(run.config, this.config.runs.allowPrivateTargets);
+      if (!target.ok) throw new Error(target.error.detail);
+      const where = target.target ? ` (${target.target.address})` : '';
+      output.print(`${COLOUR.cyan}▶ ${definition.name} on ${run.target}${where}${COLOUR.reset}`);
+      results = await Promise.race([
+        runner({
+          config: run.config,
+          target: target.target,
+          resolver: target.resolver,
+          signal: controller.signal,
+          print: (line) => output.print(line),
+          workDir: dir,
+        }),
+        // A runner that ignores the abort is left behind: the run still ends on time.
+        new Promise<never>((_, reject) =>
+          controller.signal.addEventListener(
+            'abort',
+            () => setTimeout(() => reject(controller.signal.reason), ABORT_GRACE_MS),
+            { once: true },
+          ),
+        ),
+      ]);
+    } catch (caught) {
+      if (!stopReason) {
+        status = 'failed';
+        error = userMessage(caught);
+      }
+    } finally {
+      clearTimeout(timer);
+      clearInterval(cancelWatch);
+      this.active.delete(run.id);
+    }
+    if (stopReason) {
+      status = STOPPED_STATUS[stopReason];
+      error =
+        stopReason === 'timeout'
+          ? `Stopped after the ${run.timeoutSeconds}-second time limit; what it found so far is kept.`
+          : stopReason === 'shutdown'
+            ? 'The worker was restarted during the run. Your credits were returned.'
+            : null;
+    }
+    if (status === 'failed') results = [];
+
+    const counts = await this.finisher.finish(run, status, error, results, output);
+    const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
+    if (status === 'succeeded' || status === 'timed_out')
+      output.print(
+        `${status === 'succeeded' ? COLOUR.green + '✔ Finished' : COLOUR.yellow + '⏱ Timed out'}${COLOUR.reset} in ${seconds}s: ${counts?.total ?? 0} result(s), ${counts?.new ?? 0} new, ${counts?.gone ?? 0} gone.`,
+      );
+    else if (status === 'cancelled')
+      output.print(
+        `${COLOUR.yellow}■ Cancelled after ${seconds}s.${COLOUR.reset} Your credits were returned.`,
+      );
+    else output.print(`${COLOUR.red}✖ Failed: ${error}${COLOUR.reset}`);
+    await output.flush();
+    if (counts)
+      await this.finisher.announce(run.id, {
+        status,
+        at: new Date().toISOString(),
+        error,
+        resultCounts: counts,
+      });
+    await output.close(FINISHED_STREAM_TTL_SECONDS);
+  }
+
+  private async watchCancel(runId: string, stop: (reason: StopReason) => void): Promise<void> {
+    const run = await this.em
+      .fork()
+      .findOne(ToolRun, { id: runId }, { fields: ['status', 'cancelRequestedAt'] })
+      .catch(() => null);
+    if (run && (run.cancelRequestedAt || run.status !== 'running')) stop('cancel');
+  }
+}
