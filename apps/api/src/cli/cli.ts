@@ -10,6 +10,7 @@ import {
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { createMigration } from './create-migration';
 import { runCreditsWorkload } from './credits-workload';
+import { runToolsWorkload } from './tools-workload';
 import { writeOpenApiSpec } from './openapi-spec';
 
 const USAGE = `Usage: node dist/apps/api/cli.js <command>
@@ -18,7 +19,8 @@ const USAGE = `Usage: node dist/apps/api/cli.js <command>
   migration:check          fail when the entities and the committed migrations disagree
   migration:create [name]  write a migration for what the entities changed
   openapi <file>           write the OpenAPI spec without starting a server
-  bench:credits [users]    run the credits benchmark workload and print its figures as JSON`;
+  bench:credits [users]    run the credits benchmark workload and print its figures as JSON
+  bench:tools [runs]       run the tools benchmark workload (needs nmap and ffuf) and print JSON`;
 
 async function run(command: string, args: string[]): Promise<number> {
   switch (command) {
@@ -68,6 +70,10 @@ async function run(command: string, args: string[]): Promise<number> {
     case 'bench:credits': {
       const results = await runCreditsWorkload(loadConfigOrExit(), Number(args[0] ?? 1000));
       console.log(JSON.stringify(results));
+      return 0;
+    }
+    case 'bench:tools': {
+      console.log(JSON.stringify(await runToolsWorkload(loadConfigOrExit(), Number(args[0] ?? 100))));
       return 0;
     }
     default:

@@ -24,6 +24,8 @@ export * from './runners/dns-records';
 export * from './runners/subdomain-discovery';
 export * from './wordlists/subdomains';
 export * from './runners/http-probe';
+export * from './runners/technology-fingerprints';
+export * from './runners/terminal-style';
 export * from './runners/tls-inspect';
 export * from './wordlists/paths';
 export * from './runners/path-discovery';

@@ -1,7 +1,7 @@
 import type { Agent } from 'node:http';
 import { pinnedAgent, pinnedRequest } from './pinned-http';
 import type { Severity, ToolRunner } from './runner';
-import { ansi, severityTag } from './security-headers';
+import { ansi, severityTag } from './terminal-style';
 
 export interface CorsFinding {
   id: string;

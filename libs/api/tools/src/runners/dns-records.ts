@@ -2,6 +2,7 @@ import type { promises as dns } from 'node:dns';
 import { isIP } from 'node:net';
 import { createResolver, resolverServer } from './resolver-address';
 import type { RunContext, RunResult, ToolRunner } from './runner';
+import { ansi } from './terminal-style';
 
 export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'NS', 'TXT', 'SOA', 'CAA'] as const;
 export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
@@ -27,14 +28,6 @@ export type DnsLookup =
   | { records: DnsRecordData[] }
   | { missing: 'NXDOMAIN' | 'NODATA' }
   | { error: string; message: string };
-
-export const dnsColour = {
-  type: (text: string) => `\x1b[36m${text}\x1b[0m`,
-  dim: (text: string) => `\x1b[2m${text}\x1b[0m`,
-  good: (text: string) => `\x1b[32m${text}\x1b[0m`,
-  warn: (text: string) => `\x1b[33m${text}\x1b[0m`,
-  bad: (text: string) => `\x1b[31m${text}\x1b[0m`,
-};
 
 export const normalizeDnsName = (name: string) => name.trim().toLowerCase().replace(/\.$/, '');
 
@@ -112,8 +105,8 @@ export function recordResult(record: DnsRecordData): RunResult {
 }
 
 export function recordLine(record: DnsRecordData): string {
-  const ttl = record.ttl === undefined ? '' : dnsColour.dim(`  ttl ${record.ttl}`);
-  return `${dnsColour.type(record.type.padEnd(6))} ${record.name}  ${record.value}${ttl}`;
+  const ttl = record.ttl === undefined ? '' : ansi.dim(`  ttl ${record.ttl}`);
+  return `${ansi.cyan(record.type.padEnd(6))} ${record.name}  ${record.value}${ttl}`;
 }
 
 /** Prints an outcome and turns it into results: its records, or a failed lookup to show in the table. */
@@ -123,16 +116,16 @@ function report(
   type: DnsRecordType,
   outcome: DnsLookup,
 ) {
-  const label = `${dnsColour.type(type.padEnd(6))} ${name}`;
+  const label = `${ansi.cyan(type.padEnd(6))} ${name}`;
   if ('records' in outcome) {
     for (const record of outcome.records) context.print(recordLine(record));
     return outcome.records.map(recordResult);
   }
   if ('missing' in outcome) {
-    context.print(`${label}  ${dnsColour.dim(outcome.missing === 'NXDOMAIN' ? '(no such name)' : '(none)')}`);
+    context.print(`${label}  ${ansi.dim(outcome.missing === 'NXDOMAIN' ? '(no such name)' : '(none)')}`);
     return [];
   }
-  context.print(`${label}  ${dnsColour.bad(`lookup failed: ${outcome.error}`)}`);
+  context.print(`${label}  ${ansi.red(`lookup failed: ${outcome.error}`)}`);
   const data = { type, name, error: outcome.error, message: outcome.message };
   return [
     {
@@ -174,7 +167,7 @@ async function findings(
     const outcome = await ask(target, 'A');
     if (!('missing' in outcome && outcome.missing === 'NXDOMAIN')) continue;
     context.print(
-      dnsColour.bad(`[medium] ${domain} points to ${target}, which does not exist (possible takeover)`),
+      ansi.red(`[medium] ${domain} points to ${target}, which does not exist (possible takeover)`),
     );
     results.push(
       finding(`dangling-cname:${target}`, 'medium', `Dangling CNAME: ${domain} → ${target} (NXDOMAIN)`, {
@@ -190,7 +183,7 @@ async function findings(
     const dmarc = dmarcFound ?? (await ask(`_dmarc.${domain}`, 'TXT'));
     const exchanges = mx.map((record) => record.exchange);
     if (!failed(txt) && !values(txt).some((record) => /^v=spf1(\s|$)/i.test(record.value))) {
-      context.print(dnsColour.warn(`[low] ${domain} receives mail but has no SPF record`));
+      context.print(ansi.yellow(`[low] ${domain} receives mail but has no SPF record`));
       results.push(
         finding('spf-missing', 'low', `No SPF record on ${domain}, which receives mail`, {
           domain,
@@ -199,9 +192,7 @@ async function findings(
       );
     }
     if (!failed(dmarc) && !values(dmarc).some((record) => /^v=DMARC1(;|\s|$)/i.test(record.value))) {
-      context.print(
-        dnsColour.warn(`[low] ${domain} receives mail but has no DMARC record at _dmarc.${domain}`),
-      );
+      context.print(ansi.yellow(`[low] ${domain} receives mail but has no DMARC record at _dmarc.${domain}`));
       results.push(
         finding('dmarc-missing', 'low', `No DMARC record on ${domain}, which receives mail`, {
           domain,
@@ -224,12 +215,12 @@ async function findings(
       if (failed(outcome)) return results;
       const inherited = values(outcome)[0];
       if (inherited) {
-        context.print(dnsColour.dim(`CAA    ${domain}  inherited from ${parent}: ${inherited.value}`));
+        context.print(ansi.dim(`CAA    ${domain}  inherited from ${parent}: ${inherited.value}`));
         return results;
       }
       checked.push(parent);
     }
-    context.print(dnsColour.dim(`[info] no CAA record: any certificate authority may issue for ${domain}`));
+    context.print(ansi.dim(`[info] no CAA record: any certificate authority may issue for ${domain}`));
     results.push(
       finding('caa-missing', 'info', `No CAA record on ${domain} or its parents`, { domain, checked }),
     );
@@ -246,7 +237,7 @@ export const dnsRecordsRunner: ToolRunner<DnsRecordsConfig> = async (context) =>
   const wanted = new Set(context.config.types.map((type) => type.toUpperCase()));
   const types = DNS_RECORD_TYPES.filter((type) => wanted.has(type));
   if (isIP(domain)) {
-    context.print(dnsColour.bad(`${domain} is an IP address: DNS records belong to domain names.`));
+    context.print(ansi.red(`${domain} is an IP address: DNS records belong to domain names.`));
     return [];
   }
   const resolver = createResolver(context.resolver);
@@ -255,9 +246,7 @@ export const dnsRecordsRunner: ToolRunner<DnsRecordsConfig> = async (context) =>
   context.signal.addEventListener('abort', cancel, { once: true });
   try {
     const server = context.resolver ? resolverServer(context.resolver) : 'the system resolvers';
-    context.print(
-      dnsColour.dim(`Asking ${server} for ${types.join(', ') || 'no record types'} of ${domain}`),
-    );
+    context.print(ansi.dim(`Asking ${server} for ${types.join(', ') || 'no record types'} of ${domain}`));
     const questions: [string, DnsRecordType, Promise<DnsLookup>][] = types.map((type) => [
       domain,
       type,
@@ -280,7 +269,7 @@ export const dnsRecordsRunner: ToolRunner<DnsRecordsConfig> = async (context) =>
     const outcomes = [...found.values()];
     if (!outcomes.length) return results;
     if (outcomes.every((outcome) => 'missing' in outcome && outcome.missing === 'NXDOMAIN')) {
-      context.print(dnsColour.warn(`${domain} does not exist (NXDOMAIN).`));
+      context.print(ansi.yellow(`${domain} does not exist (NXDOMAIN).`));
       return results;
     }
     results.push(...(await findings(context, resolver, domain, found, dmarc)));

@@ -5,6 +5,7 @@ import { PATH_WORDLISTS, type PathWordlistName } from '../wordlists/paths';
 import { parseNumberList, pathResult } from './path-discovery';
 import { commandLine, runProgram } from './program';
 import type { PinnedTarget, RunResult, ToolRunner } from './runner';
+import { ansi } from './terminal-style';
 
 export interface FfufConfig {
   /** Holds FUZZ where the words go, such as https://example.com/FUZZ. */
@@ -170,7 +171,7 @@ export const ffufRunner: ToolRunner<FfufConfig> = async ({ config, target, signa
   const files = { wordlist: join(workDir, 'wordlist.txt'), output: join(workDir, 'ffuf.json') };
   const args = ffufArgs(config, target, files);
   await writeFile(files.wordlist, `${words.join('\n')}\n`);
-  print(`${ESC}[2m$ ${commandLine('ffuf', args)}${ESC}[0m`);
+  print(ansi.dim(`$ ${commandLine('ffuf', args)}`));
   // ffuf redraws its progress line many times a second; the terminal gets one every few seconds.
   let lastProgress = 0;
   let heldProgress: string | null = null;
@@ -200,6 +201,6 @@ export const ffufRunner: ToolRunner<FfufConfig> = async ({ config, target, signa
   // ffuf writes its report on SIGTERM too; only a killed ffuf leaves the printed hits as the record.
   const report = json ? parseFfufJson(json) : { commandline: null, hits: printed };
   const results = ffufResults(report, config.url);
-  print(`${exit.aborted ? `${ESC}[33mStopped` : `${ESC}[32mDone`}${ESC}[0m: ${results.length} path(s) kept.`);
+  print(`${exit.aborted ? ansi.yellow('Stopped') : ansi.green('Done')}: ${results.length} path(s) kept.`);
   return results;
 };

@@ -8,9 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { decodeEntities, fingerprint, httpProbeRunner, pageTitle, type HttpProbeConfig } from './http-probe';
+import { httpProbeRunner, pageTitle, type HttpProbeConfig } from './http-probe';
 import { pinnedAgent, pinnedRequest } from './pinned-http';
 import type { RunContext } from './runner';
+import { decodeEntities, fingerprint } from './technology-fingerprints';
 
 /** A self-signed certificate for probe.test, made by the openssl CLI (no dev dependency needed). */
 const dir = mkdtempSync(join(tmpdir(), 'http-probe-'));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parsePortList } from './port-list';
 import { commandLine, runProgram } from './program';
 import type { PinnedTarget, RunResult, ToolRunner } from './runner';
+import { ansi } from './terminal-style';
 
 export const NMAP_TIMINGS = ['T2', 'T3', 'T4', 'T5'] as const;
 
@@ -217,7 +218,7 @@ export const nmapRunner: ToolRunner<NmapConfig> = async ({ config, target, signa
   if (!target) throw new Error('nmap needs the checked address of the target.');
   const xmlFile = join(workDir, 'nmap.xml');
   const args = nmapArgs(config, target.address, xmlFile);
-  print(`\x1b[2m$ ${commandLine('nmap', args)}\x1b[0m`);
+  print(ansi.dim(`$ ${commandLine('nmap', args)}`));
   // nmap writes a host to the XML only once it is done with it; a cancelled scan still said what it saw.
   const discovered: NmapPort[] = [];
   const exit = await runProgram('nmap', args, {
@@ -233,7 +234,7 @@ export const nmapRunner: ToolRunner<NmapConfig> = async ({ config, target, signa
           reason: null,
           service: null,
         });
-      print(line.startsWith('Discovered open port') ? `\x1b[32m${line}\x1b[0m` : line);
+      print(line.startsWith('Discovered open port') ? ansi.green(line) : line);
     },
   });
   const xml = await readFile(xmlFile, 'utf8').catch(() => '');
@@ -253,7 +254,7 @@ export const nmapRunner: ToolRunner<NmapConfig> = async ({ config, target, signa
   const results = nmapResults(report, target);
   const open = results.filter((result) => result.kind === 'port').length;
   print(
-    `${exit.aborted ? '\x1b[33mStopped' : '\x1b[32mDone'}\x1b[0m: ${open} open port(s) on ${target.address}.`,
+    `${exit.aborted ? ansi.yellow('Stopped') : ansi.green('Done')}: ${open} open port(s) on ${target.address}.`,
   );
   return results;
 };

@@ -302,7 +302,7 @@ describe('path discovery runner', () => {
         location: '/admin/',
       });
       expect(lines).toContain(
-        `${'admin'.padEnd(23)} [Status: \x1b[36m301\x1b[0m, Size: 0, Words: 1, Lines: 1] \x1b[2m→\x1b[0m /admin/`,
+        `${'admin'.padEnd(23)} [Status: \x1b[36m301\x1b[39m, Size: 0, Words: 1, Lines: 1] \x1b[2m→\x1b[22m /admin/`,
       );
       expect(lines.some((line) => line.includes(':: Progress: ['))).toBe(true);
       expect(lines.some((line) => line.includes('Warning'))).toBe(false);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PATH_WORDLISTS, type PathWordlistName } from '../wordlists/paths';
 import { pinnedAgent, pinnedRequest, type PinnedResponse } from './pinned-http';
 import type { RunResult, Severity, ToolRunner } from './runner';
+import { ansi } from './terminal-style';
 
 /** Inclusive ranges such as `[[404, 404], [500, 599]]`, read from `404,500-599`. */
 export type NumberList = [number, number][];
@@ -345,15 +346,17 @@ const STATUS_COLOUR = (status: number) =>
 
 /** A hit as ffuf prints it, with the status coloured by class and the redirect target after an arrow. */
 export function formatHit(hit: Pick<PathHit, 'word' | 'status' | 'size' | 'words' | 'lines' | 'location'>) {
-  const status = `\x1b[${STATUS_COLOUR(hit.status)}m${hit.status}\x1b[0m`;
-  const redirect = hit.location ? ` \x1b[2m→\x1b[0m ${hit.location}` : '';
+  const status = ansi.foreground(STATUS_COLOUR(hit.status))(String(hit.status));
+  const redirect = hit.location ? ` ${ansi.dim('→')} ${hit.location}` : '';
   return `${hit.word.padEnd(23)} [Status: ${status}, Size: ${hit.size}, Words: ${hit.words}, Lines: ${hit.lines}]${redirect}`;
 }
 
 export function formatProgress(progress: PathProgress): string {
   const seconds = Math.floor(progress.elapsedMs / 1000);
   const clock = `${Math.floor(seconds / 3600)}:${String(Math.floor(seconds / 60) % 60).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
-  return `\x1b[2m:: Progress: [${progress.done}/${progress.total}] :: ${progress.perSecond} req/sec :: Duration: [${clock}] :: Errors: ${progress.errors} ::\x1b[0m`;
+  return ansi.dim(
+    `:: Progress: [${progress.done}/${progress.total}] :: ${progress.perSecond} req/sec :: Duration: [${clock}] :: Errors: ${progress.errors} ::`,
+  );
 }
 
 export interface PathDiscoveryConfig {
@@ -378,12 +381,14 @@ export const pathDiscoveryRunner: ToolRunner<PathDiscoveryConfig> = async (conte
   const hideStatus = valid(parseNumberList(config.hideStatus, { min: 100, max: 599 }), 'Hide status codes');
   const hideSizes = valid(parseNumberList(config.hideSizes ?? ''), 'Hide sizes');
   const extensions = valid(normalizeExtensions(config.extensions), 'Extensions');
-  print(`\x1b[1m:: URL        :\x1b[0m ${config.url} \x1b[2m(${target.address})\x1b[0m`);
+  print(`${ansi.bold(':: URL        :')} ${config.url} ${ansi.dim(`(${target.address})`)}`);
   print(
-    `\x1b[1m:: Wordlist   :\x1b[0m ${config.wordlist} (${words.length} words)${extensions.length ? ` + ${extensions.join(' ')}` : ''}`,
+    `${ansi.bold(':: Wordlist   :')} ${config.wordlist} (${words.length} words)${extensions.length ? ` + ${extensions.join(' ')}` : ''}`,
   );
-  print(`\x1b[1m:: Filter     :\x1b[0m status ${config.hideStatus || '-'} · size ${config.hideSizes || '-'}`);
-  print(`\x1b[1m:: Threads    :\x1b[0m ${config.concurrency}`);
+  print(
+    `${ansi.bold(':: Filter     :')} status ${config.hideStatus || '-'} · size ${config.hideSizes || '-'}`,
+  );
+  print(`${ansi.bold(':: Threads    :')} ${config.concurrency}`);
   const result = await discoverPaths({
     url: config.url,
     address: target.address,
@@ -398,11 +403,13 @@ export const pathDiscoveryRunner: ToolRunner<PathDiscoveryConfig> = async (conte
     onProgress: (progress) => print(formatProgress(progress)),
     onCatchAll: ({ status, size }) =>
       print(
-        `\x1b[33m:: Warning: a path that cannot exist answers ${status} with ${size} bytes; hide size ${size} to keep only real hits.\x1b[0m`,
+        ansi.yellow(
+          `:: Warning: a path that cannot exist answers ${status} with ${size} bytes; hide size ${size} to keep only real hits.`,
+        ),
       ),
   });
   print(
-    `${result.aborted ? '\x1b[33mStopped' : '\x1b[32mDone'}\x1b[0m: ${result.hits.length} shown of ${result.requests} requests, ${result.errors} errors.`,
+    `${result.aborted ? ansi.yellow('Stopped') : ansi.green('Done')}: ${result.hits.length} shown of ${result.requests} requests, ${result.errors} errors.`,
   );
   return pathDiscoveryResults(result.hits);
 };

@@ -1,6 +1,7 @@
 import { Socket } from 'node:net';
 import { parsePortList } from './port-list';
 import type { RunResult, ToolRunner } from './runner';
+import { ansi } from './terminal-style';
 
 export type PortState = 'open' | 'closed' | 'filtered';
 
@@ -149,10 +150,6 @@ export interface PortScanConfig {
   grabBanners: boolean;
 }
 
-const GREEN = '\x1b[32m';
-const DIM = '\x1b[2m';
-const RESET = '\x1b[0m';
-
 /** The port scan tool: one host, one `port` result per open port, plus a `service` where one is known. */
 export const portScanRunner: ToolRunner<PortScanConfig> = async ({ config, target, signal, print }) => {
   if (!target) throw new Error('the port scan needs a target');
@@ -161,7 +158,7 @@ export const portScanRunner: ToolRunner<PortScanConfig> = async ({ config, targe
   print(
     `Scanning ${ports.length} TCP port(s) on ${target.host} (${target.address}), ${config.concurrency} at a time`,
   );
-  print(`${DIM}PORT      STATE  SERVICE        BANNER${RESET}`);
+  print(ansi.dim('PORT      STATE  SERVICE        BANNER'));
   const started = Date.now();
   const scan = await scanPorts({
     address: target.address,
@@ -172,7 +169,7 @@ export const portScanRunner: ToolRunner<PortScanConfig> = async ({ config, targe
     signal,
     onOpen: (open) =>
       print(
-        `${`${open.port}/tcp`.padEnd(10)}${GREEN}open${RESET}   ${(open.service ?? '?').padEnd(15)}${open.banner ?? ''}`,
+        `${`${open.port}/tcp`.padEnd(10)}${ansi.green('open')}   ${(open.service ?? '?').padEnd(15)}${open.banner ?? ''}`,
       ),
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

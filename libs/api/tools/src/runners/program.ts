@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ansi } from './terminal-style';
 
 export interface RunProgramOptions {
   /** The run's own folder: the program's working directory and HOME, so its files stay with the run. */
@@ -138,7 +139,7 @@ export async function runProgram(
   options.onSpawn?.(pgid);
 
   const out = lineSplitter((line) => options.print(line));
-  const err = lineSplitter((line) => options.print(`${ESC}[2m${line}${ESC}[22m`));
+  const err = lineSplitter((line) => options.print(ansi.dim(line)));
   child.stdout.on('data', (chunk: Buffer) => out.write(chunk));
   child.stderr.on('data', (chunk: Buffer) => err.write(chunk));
 

@@ -1,24 +1,6 @@
 import { type PinnedResponse, pinnedAgent, pinnedRequest } from './pinned-http';
 import type { RunResult, Severity, ToolRunner } from './runner';
-
-/** ANSI colours for the live terminal, shared by the runners. */
-export const ansi = {
-  bold: (text: string) => `\x1b[1m${text}\x1b[22m`,
-  dim: (text: string) => `\x1b[2m${text}\x1b[22m`,
-  red: (text: string) => `\x1b[31m${text}\x1b[39m`,
-  green: (text: string) => `\x1b[32m${text}\x1b[39m`,
-  yellow: (text: string) => `\x1b[33m${text}\x1b[39m`,
-  cyan: (text: string) => `\x1b[36m${text}\x1b[39m`,
-};
-
-/** A fixed-width, coloured severity label, so finding lines line up in the terminal. */
-export function severityTag(severity: Severity): string {
-  const label = `[${severity.toUpperCase()}]`.padEnd(10);
-  if (severity === 'info') return ansi.dim(label);
-  if (severity === 'low') return ansi.cyan(label);
-  if (severity === 'medium') return ansi.yellow(label);
-  return ansi.bold(ansi.red(label));
-}
+import { ansi, severityTag } from './terminal-style';
 
 export interface HeaderFinding {
   id: string;

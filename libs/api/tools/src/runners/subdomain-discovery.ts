@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { promises as dns } from 'node:dns';
 import { isIP } from 'node:net';
 import { SUBDOMAIN_WORDLISTS } from '../wordlists/subdomains';
-import { dnsColour, type DnsRecordData, lookupRecords, normalizeDnsName, recordResult } from './dns-records';
+import { type DnsRecordData, lookupRecords, normalizeDnsName, recordResult } from './dns-records';
 import { createResolver, resolverServer } from './resolver-address';
 import type { RunResult, ToolRunner } from './runner';
+import { ansi } from './terminal-style';
 
 export interface SubdomainDiscoveryConfig {
   domain: string;
@@ -77,9 +78,9 @@ function isWildcardEcho(wildcard: Wildcard, hit: SubdomainHit): boolean {
 function hitLine(hit: SubdomainHit): string {
   const target = hit.cname ? ` → ${hit.cname}` : '';
   if (hit.dangling)
-    return `${dnsColour.bad(hit.name)}${target}  ${dnsColour.bad('(target does not exist: possible takeover)')}`;
-  const addresses = hit.addresses.length ? hit.addresses.join(', ') : dnsColour.dim('(no addresses)');
-  return `${dnsColour.good(hit.name)}${target}  ${addresses}`;
+    return `${ansi.red(hit.name)}${target}  ${ansi.red('(target does not exist: possible takeover)')}`;
+  const addresses = hit.addresses.length ? hit.addresses.join(', ') : ansi.dim('(no addresses)');
+  return `${ansi.green(hit.name)}${target}  ${addresses}`;
 }
 
 function hitResults(hit: SubdomainHit): RunResult[] {
@@ -133,7 +134,7 @@ export const subdomainDiscoveryRunner: ToolRunner<SubdomainDiscoveryConfig> = as
   const { config, signal, print } = context;
   const domain = normalizeDnsName(config.domain);
   if (isIP(domain)) {
-    print(dnsColour.bad(`${domain} is an IP address: subdomains belong to domain names.`));
+    print(ansi.red(`${domain} is an IP address: subdomains belong to domain names.`));
     return [];
   }
   const words = SUBDOMAIN_WORDLISTS[config.wordlist] ?? SUBDOMAIN_WORDLISTS.small;
@@ -145,22 +146,20 @@ export const subdomainDiscoveryRunner: ToolRunner<SubdomainDiscoveryConfig> = as
   try {
     if (signal.aborted) return [];
     const server = context.resolver ? resolverServer(context.resolver) : 'the system resolvers';
-    print(
-      dnsColour.dim(`Guessing ${words.length} names under ${domain} (${config.wordlist} list) via ${server}`),
-    );
+    print(ansi.dim(`Guessing ${words.length} names under ${domain} (${config.wordlist} list) via ${server}`));
 
     const results: RunResult[] = [];
     const wildcard = await detectWildcard(resolver, domain);
     if (signal.aborted) return [];
     if (wildcard && 'error' in wildcard) {
-      print(dnsColour.bad(`The resolver does not answer (${wildcard.error}); nothing was guessed.`));
+      print(ansi.red(`The resolver does not answer (${wildcard.error}); nothing was guessed.`));
       return [];
     }
     if (wildcard) {
       const answers = [...wildcard.cnames].filter(Boolean).map((cname) => `→ ${cname}`);
       answers.push(...wildcard.addresses);
       print(
-        dnsColour.warn(
+        ansi.yellow(
           `Wildcard DNS: *.${domain} answers ${answers.join(', ') || '(no addresses)'}; guesses answering the same are dropped`,
         ),
       );
@@ -190,7 +189,7 @@ export const subdomainDiscoveryRunner: ToolRunner<SubdomainDiscoveryConfig> = as
         if ('error' in outcome) {
           tally.failed += 1;
           tally.failedInARow += 1;
-          if (tally.failed <= 3) print(dnsColour.bad(`${name}  lookup failed: ${outcome.error}`));
+          if (tally.failed <= 3) print(ansi.red(`${name}  lookup failed: ${outcome.error}`));
           if (tally.failedInARow >= MAX_FAILURES_IN_A_ROW) gaveUp = outcome.error;
         } else {
           tally.failedInARow = 0;
@@ -201,15 +200,15 @@ export const subdomainDiscoveryRunner: ToolRunner<SubdomainDiscoveryConfig> = as
           }
         }
         if (tally.asked % PROGRESS_EVERY === 0 && tally.asked < words.length)
-          print(dnsColour.dim(`[${tally.asked}/${words.length}] ${hits.length} found`));
+          print(ansi.dim(`[${tally.asked}/${words.length}] ${hits.length} found`));
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, words.length) }, worker));
 
     const summary = `${tally.asked}/${words.length} names asked, ${hits.length} found, ${tally.echoes} wildcard answers dropped, ${tally.failed} failed`;
-    if (signal.aborted) print(dnsColour.warn(`Stopped: ${summary}`));
-    else if (gaveUp) print(dnsColour.bad(`Stopped, the resolver keeps failing (${gaveUp}): ${summary}`));
-    else print(dnsColour.dim(`Done: ${summary}`));
+    if (signal.aborted) print(ansi.yellow(`Stopped: ${summary}`));
+    else if (gaveUp) print(ansi.red(`Stopped, the resolver keeps failing (${gaveUp}): ${summary}`));
+    else print(ansi.dim(`Done: ${summary}`));
     hits.sort((a, b) => a.name.localeCompare(b.name));
     return [...results, ...hits.flatMap(hitResults)];
   } finally {

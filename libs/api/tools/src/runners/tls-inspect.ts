@@ -10,7 +10,7 @@ import {
   type SecureVersion,
 } from 'node:tls';
 import type { RunResult, Severity, ToolRunner } from './runner';
-import { ansi, severityTag } from './security-headers';
+import { ansi, severityTag } from './terminal-style';
 
 export interface TlsInspectConfig {
   target: string;

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { TOOL_DEFINITIONS } from '../definitions/tool-definitions';
 import type { RunResult, ToolRunner } from '../runners/runner';
+import { ansi } from '../runners/terminal-style';
 import { TOOL_RUNNERS } from '../runners/tool-runners';
 import { ToolRun } from './entities/tool-run.entity';
 import { type FinalStatus, RunFinisher } from './run-finisher';
@@ -25,15 +26,6 @@ const STOPPED_STATUS: Record<StopReason, FinalStatus> = {
   timeout: 'timed_out',
   cancel: 'cancelled',
   shutdown: 'failed',
-};
-
-const COLOUR = {
-  green: '\x1b[32m',
-  red: '\x1b[31m',
-  yellow: '\x1b[33m',
-  cyan: '\x1b[36m',
-  dim: '\x1b[2m',
-  reset: '\x1b[0m',
 };
 
 /** The words for a failed run the user reads: the first line of the error, never a stack. */
@@ -123,7 +115,7 @@ export class RunExecutor {
       const target = await resolveRunTarget(run.config, this.config.runs.allowPrivateTargets);
       if (!target.ok) throw new Error(target.error.detail);
       const where = target.target ? ` (${target.target.address})` : '';
-      output.print(`${COLOUR.cyan}▶ ${definition.name} on ${run.target}${where}${COLOUR.reset}`);
+      output.print(ansi.cyan(`▶ ${definition.name} on ${run.target}${where}`));
       results = await Promise.race([
         runner({
           config: run.config,
@@ -167,13 +159,11 @@ export class RunExecutor {
     const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
     if (status === 'succeeded' || status === 'timed_out')
       output.print(
-        `${status === 'succeeded' ? COLOUR.green + '✔ Finished' : COLOUR.yellow + '⏱ Timed out'}${COLOUR.reset} in ${seconds}s: ${counts?.total ?? 0} result(s), ${counts?.new ?? 0} new, ${counts?.gone ?? 0} gone.`,
+        `${status === 'succeeded' ? ansi.green('✔ Finished') : ansi.yellow('⏱ Timed out')} in ${seconds}s: ${counts?.total ?? 0} result(s), ${counts?.new ?? 0} new, ${counts?.gone ?? 0} gone.`,
       );
     else if (status === 'cancelled')
-      output.print(
-        `${COLOUR.yellow}■ Cancelled after ${seconds}s.${COLOUR.reset} Your credits were returned.`,
-      );
-    else output.print(`${COLOUR.red}✖ Failed: ${error}${COLOUR.reset}`);
+      output.print(`${ansi.yellow(`■ Cancelled after ${seconds}s.`)} Your credits were returned.`);
+    else output.print(ansi.red(`✖ Failed: ${error}`));
     await output.flush();
     if (counts)
       await this.finisher.announce(run.id, {

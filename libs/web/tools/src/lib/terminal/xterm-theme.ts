@@ -49,6 +49,8 @@ export function terminalOptions(styles: CSSStyleDeclaration): ITerminalOptions {
     // Tools print bare \n; without this each line would start where the previous one ended.
     convertEol: true,
     scrollback: 10_000,
+    // Tools print dark ANSI colours (blue on black); xterm lightens any below WCAG AA on our background.
+    minimumContrastRatio: 4.5,
     disableStdin: true,
     cursorStyle: 'bar',
     cursorInactiveStyle: 'none',
