@@ -1,18 +1,7 @@
 import { AUTH_RATE_LIMITS } from '@huntkit/api/auth';
 import { prepareTestEnvironment } from '@huntkit/api/core/testing';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { envFor, startBuilt } from './processes';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+import { envFor, freePort, startBuilt } from './processes';
 
 const VALID = {
   APP_URL: 'http://127.0.0.1:3000',

@@ -1,6 +1,7 @@
 import type { AppConfig } from '@huntkit/api/core';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export interface Finished {
@@ -60,4 +61,14 @@ export function envFor(config: AppConfig, extra: Record<string, string> = {}): R
     LOG_LEVEL: 'info',
     ...extra,
   };
+}
+
+/** A loopback port that was free a moment ago, for a child process to listen on. */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
 }

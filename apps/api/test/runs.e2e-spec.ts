@@ -1,14 +1,11 @@
-import { APP_CONFIG, type AppConfig, APP_VERSION, createHttpApp, createLogger } from '@huntkit/api/core';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppModule } from '../src/app.module';
 import type { CookieJar } from './cookie-jar';
-import { listenOnFreePort } from './http-client';
-import { envFor, type RunningProcess, startBuilt } from './processes';
+import { envFor, freePort, type RunningProcess, startBuilt } from './processes';
 import { closedPort, slowWebServer, tcpListener } from './run-targets';
 import { startSignedInHarness, type SignedInHarness } from './signed-in-harness';
 import { isFinalStatus, readEvents } from './sse-client';
@@ -174,10 +171,8 @@ describe('tool runs over HTTP, on a real worker', () => {
   it('replays a finished run in order, resumes after Last-Event-ID, and serves the same stream from another API process', async () => {
     const jar = await signedInUser();
     const listener = await tcpListener();
-    const second: NestFastifyApplication = await createHttpApp(AppModule.forRoot(config), config, {
-      version: APP_VERSION,
-      logger: createLogger('silent', 'api'),
-    });
+    const port = await freePort();
+    const otherApi = startBuilt('api', envFor(config, { ...RUN_ENV, PORT: String(port) }));
     try {
       const run = await launch(jar, 'port-scan', {
         target: '127.0.0.1',
@@ -198,14 +193,15 @@ describe('tool runs over HTTP, on a real worker', () => {
       const rest = await follow(jar, runId, harness.baseUrl, resumeAfter);
       expect(rest.events).toEqual(live.events.slice(3));
 
-      const otherBase = await listenOnFreePort(second);
-      const fromOther = await follow(jar, runId, otherBase);
+      await otherApi.waitForLog('api listening', 30_000);
+      const fromOther = await follow(jar, runId, `http://127.0.0.1:${port}`);
       expect(fromOther.events).toEqual(live.events);
     } finally {
-      await second.close();
+      otherApi.kill();
+      await otherApi.finished;
       await listener.close();
     }
-  });
+  }, 60_000);
 
   it('refuses a bad config with field errors and charges nothing', async () => {
     const jar = await signedInUser();
