@@ -8,7 +8,15 @@ import { clearSessionCookies, REFRESH_COOKIE, setCsrfCookie } from './auth-cooki
 import { clientOf, setSignedInCookies } from './signed-in-response';
 import { AuthService } from './auth.service';
 import { CsrfTokens } from './csrf-tokens';
-import { CsrfTokenDto, LoginDto, MeDto, SessionStateDto, SignInResultDto } from './dto/auth.dto';
+import {
+  CsrfTokenDto,
+  LoginDto,
+  MeDto,
+  ReauthDto,
+  SecondFactorDto,
+  SessionStateDto,
+  SignInResultDto,
+} from './dto/auth.dto';
 import { SessionAuthenticator } from './session-authenticator';
 
 @ApiTags('Auth')
@@ -27,7 +35,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign in with email and password',
     description:
-      'Sets the session cookies and a fresh XSRF-TOKEN cookie. `second_factor_required` is reserved for multi-factor sign-in.',
+      'Sets the session cookies and a fresh XSRF-TOKEN cookie; or, when the account has two-factor authentication, answers `second_factor_required` with a challenge and sets no cookie.',
   })
   @ApiOkResponse({ type: SignInResultDto })
   @ApiProblems(401, 403, 422)
@@ -36,9 +44,52 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignInResultDto> {
-    const signedIn = await this.auth.login(body.email, body.password, clientOf(request));
+    const outcome = await this.auth.login(body.email, body.password, clientOf(request));
+    if ('challenge' in outcome)
+      return {
+        status: 'second_factor_required',
+        challenge: { id: outcome.challenge.id, expiresAt: outcome.challenge.expiresAt.toISOString() },
+      };
+    setSignedInCookies(reply, outcome, this.csrf);
+    return { status: 'signed_in', user: outcome.user };
+  }
+
+  @Post('auth/login/second-factor')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @Throttle(authRateLimit('/api/auth/login/second-factor'))
+  @ApiOperation({
+    summary: 'Finish a sign-in with a code from the authenticator app or a backup code',
+    description:
+      'Answers the challenge `POST /api/auth/login` gave. Each code works once; a challenge lasts 5 minutes and takes 5 tries.',
+  })
+  @ApiOkResponse({ type: SignInResultDto })
+  @ApiProblems(401, 422)
+  async completeSecondFactor(
+    @Body() body: SecondFactorDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SignInResultDto> {
+    const answer =
+      body.backupCode !== undefined ? { backupCode: body.backupCode } : { code: body.code ?? '' };
+    const signedIn = await this.auth.completeSecondFactor(body.challengeId, answer, clientOf(request));
     setSignedInCookies(reply, signedIn, this.csrf);
     return { status: 'signed_in', user: signedIn.user };
+  }
+
+  @Post('auth/reauth')
+  @RequireRoles('user', 'admin', 'superadmin')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Throttle(authRateLimit('/api/auth/reauth'))
+  @ApiOperation({
+    summary: 'Confirm it is you (password, or a code when two-factor authentication is on)',
+    description:
+      'Opens the window (REAUTH_WINDOW_MINUTES) in which sensitive actions of this session are allowed. Cookie sessions only.',
+  })
+  @ApiNoContentResponse({ description: 'Confirmed' })
+  @ApiProblems(401, 403, 422)
+  async reauthenticate(@Body() body: ReauthDto, @Req() request: SignedInRequest): Promise<void> {
+    await this.auth.reauthenticate(request.user.id, request.user.sessionId, body);
   }
 
   @Post('auth/refresh')

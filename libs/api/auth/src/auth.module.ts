@@ -1,5 +1,6 @@
 import { AUTHENTICATOR } from '@huntkit/api/core';
 import { MailModule } from '@huntkit/api/mail';
+import { MfaModule } from '@huntkit/api/mfa';
 import { SessionsModule } from '@huntkit/api/sessions';
 import { UsersModule } from '@huntkit/api/users';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -32,6 +33,7 @@ import { ApiTokensService } from './api-tokens/api-tokens.service';
     UsersModule,
     MailModule,
     SessionsModule.forRoot(),
+    MfaModule,
     MikroOrmModule.forFeature([LoginEvent, EmailToken, ApiToken]),
   ],
   controllers: [AuthController, RegistrationController, ApiTokensController],

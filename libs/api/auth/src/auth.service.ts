@@ -9,11 +9,17 @@ import type { MeDto } from './dto/auth.dto';
 import { LoginEvent } from './entities/login-event.entity';
 import { SignInBackoff } from './sign-in-backoff';
 import { ActiveUsers } from './activity/active-users.service';
+import { MfaService, type SecondFactor } from '@huntkit/api/mfa';
 
 export interface SignedIn {
   user: MeDto;
   accessToken: string;
   refresh: IssuedRefreshToken;
+}
+
+/** The password was right and the account has MFA: no session until the challenge is answered. */
+export interface SecondFactorRequired {
+  challenge: { id: string; expiresAt: Date };
 }
 
 export function toMeDto(user: User): MeDto {
@@ -45,13 +51,18 @@ export class AuthService {
     private readonly em: EntityManager,
     private readonly backoff: SignInBackoff,
     private readonly activeUsers: ActiveUsers,
+    private readonly mfa: MfaService,
   ) {}
 
   /**
    * Password sign-in. Whether an account is unverified or deactivated is only told to someone who
    * knows its password; everyone else gets the same "not right" answer in the same time.
    */
-  async login(email: string, password: string, client: ClientContext): Promise<SignedIn> {
+  async login(
+    email: string,
+    password: string,
+    client: ClientContext,
+  ): Promise<SignedIn | SecondFactorRequired> {
     await this.backoff.assertMayTry(email);
     const user = await this.users.findByEmail(email);
     const passwordMatches = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
@@ -74,7 +85,51 @@ export class AuthService {
         'Confirm your email address first: follow the link in the mail we sent you.',
       );
     }
+    if (await this.mfa.isEnabled(user.id)) {
+      const challenge = await this.mfa.createChallenge(user.id);
+      return { challenge: { id: challenge.id, expiresAt: challenge.expiresAt } };
+    }
     return this.startSession(user, client, 'password');
+  }
+
+  /** The second step of a sign-in with MFA: a code from the app or a backup code. */
+  async completeSecondFactor(
+    challengeId: string,
+    answer: SecondFactor,
+    client: ClientContext,
+  ): Promise<SignedIn> {
+    const userId = await this.mfa.answerChallenge(challengeId, answer);
+    const user = await this.users.findById(userId);
+    if (!user || user.deactivatedAt || !user.emailVerifiedAt) throw sessionEnded();
+    return this.startSession(user, client, 'password_mfa');
+  }
+
+  /**
+   * Proves again who is using this session (password, or a code when MFA is on), which opens the
+   * window for sensitive actions. Wrong passwords count toward the account's sign-in backoff.
+   */
+  async reauthenticate(
+    userId: string,
+    sessionId: string | undefined,
+    proof: { password?: string; code?: string; backupCode?: string },
+  ): Promise<void> {
+    const user = await this.users.findById(userId);
+    if (!user || !sessionId) throw sessionEnded();
+    let proven = false;
+    if (proof.password !== undefined) {
+      await this.backoff.assertMayTry(user.email);
+      proven = !!user.passwordHash && (await verifyPassword(user.passwordHash, proof.password));
+      if (!proven) await this.backoff.recordFailure(user.email);
+    } else if (proof.code !== undefined) proven = await this.mfa.verify(userId, { code: proof.code });
+    else if (proof.backupCode !== undefined)
+      proven = await this.mfa.verify(userId, { backupCode: proof.backupCode });
+    if (!proven)
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        'reauthentication_failed',
+        'That did not match. Try again.',
+      );
+    await this.sessions.markReauthenticated(sessionId);
   }
 
   /** Following a verification link signs the new account in (the link proves the mailbox). */

@@ -3,6 +3,7 @@ import type { DatabaseSchema } from '@huntkit/api/core';
 import { CREDIT_ENTITIES } from '@huntkit/api/credits';
 import { BILLING_ENTITIES } from '@huntkit/api/billing';
 import { AuditEntry } from '@huntkit/api/audit';
+import { MFA_ENTITIES } from '@huntkit/api/mfa';
 import { TOOL_ENTITIES } from '@huntkit/api/tools';
 import { WorkerProbe } from '@huntkit/api/health';
 import { RefreshToken, Session } from '@huntkit/api/sessions';
@@ -24,6 +25,7 @@ export const DATABASE_SCHEMA: DatabaseSchema = {
     ...CREDIT_ENTITIES,
     ...BILLING_ENTITIES,
     AuditEntry,
+    ...MFA_ENTITIES,
     ...TOOL_ENTITIES,
   ],
   migrations: MIGRATIONS,

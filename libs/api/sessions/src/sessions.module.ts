@@ -4,6 +4,7 @@ import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { type DynamicModule, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { RefreshToken } from './entities/refresh-token.entity';
+import { RecentAuthGuard } from './recent-auth.guard';
 import { Session } from './entities/session.entity';
 import { PURGE_SESSIONS_JOB, SessionsPurgeProcessor } from './sessions-purge.processor';
 import { SESSION_POLICY, type SessionPolicy, SessionsService } from './sessions.service';
@@ -16,6 +17,7 @@ export class SessionsModule {
       imports: [MikroOrmModule.forFeature([Session, RefreshToken])],
       providers: [
         SessionsService,
+        RecentAuthGuard,
         {
           provide: SESSION_POLICY,
           inject: [APP_CONFIG],
@@ -26,7 +28,7 @@ export class SessionsModule {
           }),
         },
       ],
-      exports: [SessionsService],
+      exports: [SessionsService, RecentAuthGuard],
     };
   }
 }

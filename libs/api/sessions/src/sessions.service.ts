@@ -109,6 +109,26 @@ export class SessionsService {
     return count > 0;
   }
 
+  /** Records that the user proved who they are again, which opens the window for sensitive actions. */
+  async markReauthenticated(sessionId: string, at = new Date()): Promise<void> {
+    await this.em.fork().nativeUpdate(Session, { id: sessionId, revokedAt: null }, { reauthenticatedAt: at });
+  }
+
+  /** When the user last proved who they are in this live session: its sign-in or a later re-authentication. */
+  async lastAuthenticatedAt(sessionId: string): Promise<Date | null> {
+    const session = await this.em
+      .fork()
+      .findOne(
+        Session,
+        { id: sessionId, revokedAt: null, expiresAt: { $gt: new Date() } },
+        { fields: ['createdAt', 'reauthenticatedAt'] },
+      );
+    if (!session) return null;
+    return session.reauthenticatedAt && session.reauthenticatedAt > session.createdAt
+      ? session.reauthenticatedAt
+      : session.createdAt;
+  }
+
   async revoke(sessionId: string, reason: string): Promise<void> {
     await this.em
       .fork()

@@ -25,6 +25,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { ApiToken } from '../entities/api-token.entity';
+import { RequireRecentAuth } from '@huntkit/api/sessions';
 import { ApiTokenDto, ApiTokenScopeDto, CreateApiTokenDto, CreatedApiTokenDto } from '../dto/api-token.dto';
 import { ApiTokensService } from './api-tokens.service';
 
@@ -58,6 +59,7 @@ export class ApiTokensController {
     return (await this.apiTokens.list(request.user.id)).map((token) => toDto(token));
   }
 
+  @RequireRecentAuth()
   @Post('api-tokens')
   @ApiOperation({
     summary: 'Create a personal API token',

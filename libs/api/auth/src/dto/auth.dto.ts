@@ -2,7 +2,17 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsAcceptablePassword } from '@huntkit/api/users';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsEmail,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 /** An account's email address, as every auth request takes it. */
 function AccountEmail(): PropertyDecorator {
@@ -39,6 +49,54 @@ export class MeDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
+export class SignInChallengeDto {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'Send it back with the code to POST /api/auth/login/second-factor',
+  })
+  id!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}
+
+export class SecondFactorDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'Sign in again.' })
+  challengeId!: string;
+
+  @ApiPropertyOptional({ example: '123456', description: 'A code from the authenticator app' })
+  @ValidateIf((body: SecondFactorDto) => body.backupCode === undefined)
+  @IsString()
+  @Matches(/^\s*\d{3}\s?\d{3}\s*$/, { message: 'Enter the 6 digits your app shows.' })
+  code?: string;
+
+  @ApiPropertyOptional({ example: '7KQ2M-XH9PW', description: 'Or one of the backup codes' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  backupCode?: string;
+}
+
+export class ReauthDto {
+  @ApiPropertyOptional({ description: 'The account password' })
+  @ValidateIf((body: ReauthDto) => body.code === undefined && body.backupCode === undefined)
+  @IsString()
+  @MinLength(1, { message: 'Enter your password, or a code from your authenticator app.' })
+  @MaxLength(1024)
+  password?: string;
+
+  @ApiPropertyOptional({ example: '123456', description: 'Or a code from the authenticator app' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*\d{3}\s?\d{3}\s*$/, { message: 'Enter the 6 digits your app shows.' })
+  code?: string;
+
+  @ApiPropertyOptional({ description: 'Or one of the backup codes' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  backupCode?: string;
+}
+
 export class SignInResultDto {
   @ApiProperty({
     enum: ['signed_in', 'second_factor_required'],
@@ -47,6 +105,7 @@ export class SignInResultDto {
   })
   status!: 'signed_in' | 'second_factor_required';
   @ApiPropertyOptional({ type: MeDto }) user?: MeDto;
+  @ApiPropertyOptional({ type: SignInChallengeDto }) challenge?: SignInChallengeDto;
 }
 
 export class CsrfTokenDto {

@@ -18,7 +18,10 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   worker: { concurrency: number };
   rateLimit: { perMinute: number };
-  sessions: { lifetimeMs: number; refreshGraceMs: number };
+  /** `reauthWindowMs`: how long a sign-in or re-authentication allows sensitive actions. */
+  sessions: { lifetimeMs: number; refreshGraceMs: number; reauthWindowMs: number };
+  /** `encryptionKey`: 32 bytes (AES-256-GCM) that encrypt TOTP secrets at rest. */
+  mfa: { encryptionKey: Buffer };
   credits: { dailyFree: number };
   runs: {
     /** Absolute folder holding each run's log and artifacts (one sub-folder per run). */

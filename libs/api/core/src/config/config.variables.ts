@@ -111,6 +111,19 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
       'How long a just-rotated refresh token still works (tabs refreshing at once); a later replay ends the session.',
   },
   {
+    name: 'REAUTH_WINDOW_MINUTES',
+    expects: 'a whole number from 1 to 60',
+    defaultValue: '10',
+    meaning:
+      'Minutes after a sign-in or re-authentication during which sensitive actions (MFA, passwords, API tokens) are allowed.',
+  },
+  {
+    name: 'MFA_ENCRYPTION_KEY',
+    expects: '32 random bytes in base64 (openssl rand -base64 32)',
+    meaning:
+      'Encrypts TOTP secrets at rest; derived from APP_SECRET when unset. Changing it disables every enrolled authenticator.',
+  },
+  {
     name: 'DAILY_FREE_CREDITS',
     expects: 'a whole number from 0 to 1000',
     defaultValue: '10',

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -68,6 +69,11 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: wholeNumber(1, 100_000, 300),
   SESSION_LIFETIME_DAYS: wholeNumber(1, 365, 30),
   SESSION_REFRESH_GRACE_SECONDS: wholeNumber(0, 60, 10),
+  REAUTH_WINDOW_MINUTES: wholeNumber(1, 60, 10),
+  MFA_ENCRYPTION_KEY: optionalText.refine(
+    (key) => key === undefined || Buffer.from(key, 'base64').length === 32,
+    'not 32 bytes in base64',
+  ),
   DAILY_FREE_CREDITS: wholeNumber(0, 1000, 10),
   RUN_STORAGE_DIR: z.string().trim().min(1).default('.huntkit/runs'),
   RUN_RETENTION_DAYS: wholeNumber(1, 3650, 30),
@@ -187,6 +193,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessions: {
       lifetimeMs: vars.SESSION_LIFETIME_DAYS * 24 * 3600_000,
       refreshGraceMs: vars.SESSION_REFRESH_GRACE_SECONDS * 1000,
+      reauthWindowMs: vars.REAUTH_WINDOW_MINUTES * 60_000,
+    },
+    mfa: {
+      // Without a key of its own, one is derived from APP_SECRET, labelled so it is used for nothing else.
+      encryptionKey: vars.MFA_ENCRYPTION_KEY
+        ? Buffer.from(vars.MFA_ENCRYPTION_KEY, 'base64')
+        : Buffer.from(hkdfSync('sha256', vars.APP_SECRET, 'huntkit', 'mfa-secret-encryption', 32)),
     },
     web: { distDir: vars.WEB_DIST_DIR },
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, outboxDir: vars.MAIL_OUTBOX_DIR },

@@ -11,6 +11,7 @@ import { Migration20261124203253_billing } from './Migration20261124203253_billi
 import { Migration20261124205514_audit_log } from './Migration20261124205514_audit_log';
 import { Migration20261124210714_tool_settings } from './Migration20261124210714_tool_settings';
 import { Migration20261124223404_tool_runs } from './Migration20261124223404_tool_runs';
+import { Migration20261124233321_mfa } from './Migration20261124233321_mfa';
 
 export const MIGRATIONS = [
   {
@@ -60,5 +61,9 @@ export const MIGRATIONS = [
   {
     name: 'Migration20261124223404_tool_runs',
     class: Migration20261124223404_tool_runs,
+  },
+  {
+    name: 'Migration20261124233321_mfa',
+    class: Migration20261124233321_mfa,
   },
 ];

@@ -28,6 +28,10 @@ export class Session {
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   revokedAt: Date | null = null;
 
+  /** The last time the user proved who they are again (password or code) in this session. */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  reauthenticatedAt: Date | null = null;
+
   /** Why it ended: sign-out, replayed token, password change, admin… */
   @Property({ type: 'string', length: 40, nullable: true })
   revokeReason: string | null = null;

@@ -10,3 +10,4 @@ export { HealthService } from './services/health.service';
 export { SiteService } from './services/site.service';
 export { ToolsService } from './services/tools.service';
 export { RunsService } from './services/runs.service';
+export { AccountSecurityService } from './services/account-security.service';

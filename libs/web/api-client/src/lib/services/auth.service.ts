@@ -11,6 +11,8 @@ import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
 import { AcceptedDto } from '../models/accepted-dto';
+import { completeSecondFactor } from '../fn/auth/complete-second-factor';
+import { CompleteSecondFactor$Params } from '../fn/auth/complete-second-factor';
 import { CsrfTokenDto } from '../models/csrf-token-dto';
 import { forgotPassword } from '../fn/auth/forgot-password';
 import { ForgotPassword$Params } from '../fn/auth/forgot-password';
@@ -25,6 +27,8 @@ import { Login$Params } from '../fn/auth/login';
 import { logout } from '../fn/auth/logout';
 import { Logout$Params } from '../fn/auth/logout';
 import { MeDto } from '../models/me-dto';
+import { reauthenticate } from '../fn/auth/reauthenticate';
+import { Reauthenticate$Params } from '../fn/auth/reauthenticate';
 import { refresh } from '../fn/auth/refresh';
 import { Refresh$Params } from '../fn/auth/refresh';
 import { register } from '../fn/auth/register';
@@ -50,7 +54,7 @@ export class AuthService extends BaseService {
   /**
    * Sign in with email and password.
    *
-   * Sets the session cookies and a fresh XSRF-TOKEN cookie. `second_factor_required` is reserved for multi-factor sign-in.
+   * Sets the session cookies and a fresh XSRF-TOKEN cookie; or, when the account has two-factor authentication, answers `second_factor_required` with a challenge and sets no cookie.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `login()` instead.
@@ -65,7 +69,7 @@ export class AuthService extends BaseService {
   /**
    * Sign in with email and password.
    *
-   * Sets the session cookies and a fresh XSRF-TOKEN cookie. `second_factor_required` is reserved for multi-factor sign-in.
+   * Sets the session cookies and a fresh XSRF-TOKEN cookie; or, when the account has two-factor authentication, answers `second_factor_required` with a challenge and sets no cookie.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `login$Response()` instead.
@@ -76,6 +80,76 @@ export class AuthService extends BaseService {
     const resp = this.login$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<SignInResultDto>): SignInResultDto => r.body)
+    );
+  }
+
+  /** Path part for operation `completeSecondFactor()` */
+  static readonly CompleteSecondFactorPath = '/api/auth/login/second-factor';
+
+  /**
+   * Finish a sign-in with a code from the authenticator app or a backup code.
+   *
+   * Answers the challenge `POST /api/auth/login` gave. Each code works once; a challenge lasts 5 minutes and takes 5 tries.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `completeSecondFactor()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  completeSecondFactor$Response(params: CompleteSecondFactor$Params, context?: HttpContext): Observable<StrictHttpResponse<SignInResultDto>> {
+    const obs = completeSecondFactor(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Finish a sign-in with a code from the authenticator app or a backup code.
+   *
+   * Answers the challenge `POST /api/auth/login` gave. Each code works once; a challenge lasts 5 minutes and takes 5 tries.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `completeSecondFactor$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  completeSecondFactor(params: CompleteSecondFactor$Params, context?: HttpContext): Observable<SignInResultDto> {
+    const resp = this.completeSecondFactor$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<SignInResultDto>): SignInResultDto => r.body)
+    );
+  }
+
+  /** Path part for operation `reauthenticate()` */
+  static readonly ReauthenticatePath = '/api/auth/reauth';
+
+  /**
+   * Confirm it is you (password, or a code when two-factor authentication is on).
+   *
+   * Opens the window (REAUTH_WINDOW_MINUTES) in which sensitive actions of this session are allowed. Cookie sessions only.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `reauthenticate()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  reauthenticate$Response(params: Reauthenticate$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = reauthenticate(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Confirm it is you (password, or a code when two-factor authentication is on).
+   *
+   * Opens the window (REAUTH_WINDOW_MINUTES) in which sensitive actions of this session are allowed. Cookie sessions only.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `reauthenticate$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  reauthenticate(params: Reauthenticate$Params, context?: HttpContext): Observable<void> {
+    const resp = this.reauthenticate$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
     );
   }
 
