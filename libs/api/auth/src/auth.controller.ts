@@ -7,8 +7,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clearSessionCookies, REFRESH_COOKIE, setCsrfCookie } from './auth-cookies';
 import { clientOf, setSignedInCookies } from './signed-in-response';
 import { AuthService } from './auth.service';
+import { PasswordChangeService } from './password-change.service';
+import { auditContextOf } from '@huntkit/api/audit';
+import { RequireRecentAuth } from '@huntkit/api/sessions';
 import { CsrfTokens } from './csrf-tokens';
 import {
+  ChangePasswordDto,
   CsrfTokenDto,
   LoginDto,
   MeDto,
@@ -26,6 +30,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly csrf: CsrfTokens,
     private readonly sessions: SessionAuthenticator,
+    private readonly passwords: PasswordChangeService,
   ) {}
 
   @Post('auth/login')
@@ -75,6 +80,31 @@ export class AuthController {
     const signedIn = await this.auth.completeSecondFactor(body.challengeId, answer, clientOf(request));
     setSignedInCookies(reply, signedIn, this.csrf);
     return { status: 'signed_in', user: signedIn.user };
+  }
+
+  @Post('me/password')
+  @RequireRoles('user', 'admin', 'superadmin')
+  @RequireRecentAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Change your password',
+    description:
+      'Ends every other session, gives this one fresh cookies, and mails a notice. Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).',
+  })
+  @ApiNoContentResponse({ description: 'Changed; new session cookies set' })
+  @ApiProblems(401, 403, 422)
+  async changePassword(
+    @Body() body: ChangePasswordDto,
+    @Req() request: SignedInRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    const renewed = await this.passwords.change(
+      request.user.id,
+      request.user.sessionId,
+      body.newPassword,
+      auditContextOf(request),
+    );
+    setSignedInCookies(reply, renewed, this.csrf);
   }
 
   @Post('auth/reauth')

@@ -1,6 +1,10 @@
 import { AUTHENTICATOR } from '@huntkit/api/core';
 import { MailModule } from '@huntkit/api/mail';
+import { AuditWriterModule } from '@huntkit/api/audit';
 import { MfaModule } from '@huntkit/api/mfa';
+import { AccountSessionsController } from './account-sessions/account-sessions.controller';
+import { PasswordChangeService } from './password-change.service';
+import { AccountSessionsService } from './account-sessions/account-sessions.service';
 import { SessionsModule } from '@huntkit/api/sessions';
 import { UsersModule } from '@huntkit/api/users';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -34,13 +38,15 @@ import { ApiTokensService } from './api-tokens/api-tokens.service';
     MailModule,
     SessionsModule.forRoot(),
     MfaModule,
+    AuditWriterModule,
     MikroOrmModule.forFeature([LoginEvent, EmailToken, ApiToken]),
   ],
-  controllers: [AuthController, RegistrationController, ApiTokensController],
+  controllers: [AuthController, RegistrationController, ApiTokensController, AccountSessionsController],
   providers: [
     AuthService,
     RegistrationService,
     PasswordResetService,
+    PasswordChangeService,
     SignInBackoff,
     AddressLimits,
     EmailTokens,
@@ -48,6 +54,7 @@ import { ApiTokensService } from './api-tokens/api-tokens.service';
     CsrfTokens,
     SessionAuthenticator,
     ApiTokensService,
+    AccountSessionsService,
     ActiveUsers,
     RequestAuthenticator,
     { provide: AUTHENTICATOR, useExisting: RequestAuthenticator },

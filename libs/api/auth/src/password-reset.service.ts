@@ -6,6 +6,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { EMAIL_TOKEN_TTL_MS, EmailTokens } from './email-tokens.service';
 import { AddressLimits } from './address-limits';
 import { SignInBackoff } from './sign-in-backoff';
+import { passwordChangedMail } from './password-changed-mail';
 
 /**
  * Forgotten passwords: a single-use 30-minute link by mail, the same answer for every address, and a
@@ -56,15 +57,6 @@ export class PasswordResetService {
     await this.users.markEmailVerified(user.id, changedAt);
     await this.sessions.revokeAllForUser(user.id, 'password_reset');
     await this.backoff.clear(user.email);
-    await this.mail.send(
-      'password-changed',
-      user.email,
-      {
-        displayName: user.displayName,
-        changedAt: `${changedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-        resetUrl: `${this.config.appUrl}/forgot-password`,
-      },
-      `password-changed:${user.id}:${changedAt.getTime()}`,
-    );
+    await this.mail.send(...passwordChangedMail(this.config, user, changedAt));
   }
 }

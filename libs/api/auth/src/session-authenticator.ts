@@ -27,7 +27,7 @@ export class SessionAuthenticator implements Authenticator {
     const claims = token ? this.accessTokens.verify(token) : null;
     if (!claims) return null;
     const [live, user] = await Promise.all([
-      this.sessions.isActive(claims.sessionId),
+      this.sessions.checkAndTouch(claims.sessionId, { ip: request.ip }),
       this.users.findById(claims.userId),
     ]);
     if (!live || !user || user.deactivatedAt) return null;

@@ -41,6 +41,8 @@ export function hashToken(token: string): string {
  * new one. A token presented again after its grace window was stolen or replayed: the whole session
  * is revoked, so neither the thief nor the owner can keep using it.
  */
+const LAST_SEEN_EVERY_MS = 60_000;
+
 @Injectable()
 export class SessionsService {
   constructor(
@@ -109,6 +111,64 @@ export class SessionsService {
     return count > 0;
   }
 
+  /**
+   * Whether the session is live, noting that it was just seen. The last-seen time is written at most
+   * once a minute, so a busy session does not turn every request into a write.
+   */
+  async checkAndTouch(sessionId: string, client: ClientContext = {}, now = new Date()): Promise<boolean> {
+    const em = this.em.fork();
+    const session = await em.findOne(
+      Session,
+      { id: sessionId, revokedAt: null, expiresAt: { $gt: now } },
+      { fields: ['lastUsedAt'] },
+    );
+    if (!session) return false;
+    if (now.getTime() - session.lastUsedAt.getTime() >= LAST_SEEN_EVERY_MS) {
+      await em.nativeUpdate(
+        Session,
+        { id: sessionId, lastUsedAt: { $lt: new Date(now.getTime() - LAST_SEEN_EVERY_MS + 1) } },
+        { lastUsedAt: now, ...(client.ip ? { ip: client.ip } : {}) },
+      );
+    }
+    return true;
+  }
+
+  /** The user's live sessions, the most recently seen first. */
+  async listActive(userId: string, now = new Date()): Promise<Session[]> {
+    return this.em
+      .fork()
+      .find(
+        Session,
+        { userId, revokedAt: null, expiresAt: { $gt: now } },
+        { orderBy: { lastUsedAt: 'desc' } },
+      );
+  }
+
+  /** Ends one of the user's own sessions; false when it is not theirs or already ended. */
+  async revokeOwn(userId: string, sessionId: string, reason: string, em = this.em.fork()): Promise<boolean> {
+    const revoked = await em.nativeUpdate(
+      Session,
+      { id: sessionId, userId, revokedAt: null },
+      { revokedAt: new Date(), revokeReason: reason },
+    );
+    return revoked > 0;
+  }
+
+  /**
+   * New tokens for a live session (after a password change): every earlier refresh token of it stops
+   * working, while the session itself, its sign-in time and its device stay.
+   */
+  async reissue(sessionId: string, em: EntityManager = this.em.fork()): Promise<IssuedRefreshToken | null> {
+    const session = await em.findOne(Session, {
+      id: sessionId,
+      revokedAt: null,
+      expiresAt: { $gt: new Date() },
+    });
+    if (!session) return null;
+    await em.nativeDelete(RefreshToken, { sessionId });
+    return this.issue(em, session);
+  }
+
   /** Records that the user proved who they are again, which opens the window for sensitive actions. */
   async markReauthenticated(sessionId: string, at = new Date()): Promise<void> {
     await this.em.fork().nativeUpdate(Session, { id: sessionId, revokedAt: null }, { reauthenticatedAt: at });
@@ -139,15 +199,21 @@ export class SessionsService {
       );
   }
 
-  /** Ends every sign-in of the user, except the one making the change when given. */
-  async revokeAllForUser(userId: string, reason: string, exceptSessionId?: string): Promise<number> {
-    return this.em
-      .fork()
-      .nativeUpdate(
-        Session,
-        { userId, revokedAt: null, ...(exceptSessionId ? { id: { $ne: exceptSessionId } } : {}) },
-        { revokedAt: new Date(), revokeReason: reason },
-      );
+  /**
+   * Ends every sign-in of the user, except the one making the change when given. Pass `em` to make it
+   * part of the caller's transaction (with its audit row, say).
+   */
+  async revokeAllForUser(
+    userId: string,
+    reason: string,
+    exceptSessionId?: string,
+    em: EntityManager = this.em.fork(),
+  ): Promise<number> {
+    return em.nativeUpdate(
+      Session,
+      { userId, revokedAt: null, ...(exceptSessionId ? { id: { $ne: exceptSessionId } } : {}) },
+      { revokedAt: new Date(), revokeReason: reason },
+    );
   }
 
   /** Deletes sessions that ended (expired, or revoked) before `before`, with their tokens. */

@@ -46,8 +46,9 @@ export class UsersService {
     await this.em.fork().nativeUpdate(User, { id, emailVerifiedAt: null }, { emailVerifiedAt: at });
   }
 
-  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.em.fork().nativeUpdate(User, { id }, { passwordHash });
+  /** Pass `em` to make it part of the caller's transaction. */
+  async setPasswordHash(id: string, passwordHash: string, em: EntityManager = this.em.fork()): Promise<void> {
+    await em.nativeUpdate(User, { id }, { passwordHash });
   }
 
   async recordSignIn(id: string, at: Date): Promise<void> {

@@ -12,6 +12,7 @@ import { Migration20261124205514_audit_log } from './Migration20261124205514_aud
 import { Migration20261124210714_tool_settings } from './Migration20261124210714_tool_settings';
 import { Migration20261124223404_tool_runs } from './Migration20261124223404_tool_runs';
 import { Migration20261124233321_mfa } from './Migration20261124233321_mfa';
+import { Migration20261124233759_session_lookup_index } from './Migration20261124233759_session_lookup_index';
 
 export const MIGRATIONS = [
   {
@@ -65,5 +66,9 @@ export const MIGRATIONS = [
   {
     name: 'Migration20261124233321_mfa',
     class: Migration20261124233321_mfa,
+  },
+  {
+    name: 'Migration20261124233759_session_lookup_index',
+    class: Migration20261124233759_session_lookup_index,
   },
 ];

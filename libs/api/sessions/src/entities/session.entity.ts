@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
  * ends the sign-in; `expiresAt` is absolute, however often the tokens are refreshed.
  */
 @Entity({ tableName: 'sessions' })
+@Index({ properties: ['userId', 'revokedAt', 'expiresAt'] })
 export class Session {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

@@ -3,6 +3,7 @@
 
 export { AuthService } from './services/auth.service';
 export { ApiTokensService } from './services/api-tokens.service';
+export { AccountSecurityService } from './services/account-security.service';
 export { CreditsService } from './services/credits.service';
 export { AdminService } from './services/admin.service';
 export { BillingService } from './services/billing.service';
@@ -10,4 +11,3 @@ export { HealthService } from './services/health.service';
 export { SiteService } from './services/site.service';
 export { ToolsService } from './services/tools.service';
 export { RunsService } from './services/runs.service';
-export { AccountSecurityService } from './services/account-security.service';

@@ -10,6 +10,7 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { AccountSessionDto } from '../models/account-session-dto';
 import { BackupCodesDto } from '../models/backup-codes-dto';
 import { confirmMfaEnrollment } from '../fn/account-security/confirm-mfa-enrollment';
 import { ConfirmMfaEnrollment$Params } from '../fn/account-security/confirm-mfa-enrollment';
@@ -17,10 +18,19 @@ import { disableMfa } from '../fn/account-security/disable-mfa';
 import { DisableMfa$Params } from '../fn/account-security/disable-mfa';
 import { getMfaStatus } from '../fn/account-security/get-mfa-status';
 import { GetMfaStatus$Params } from '../fn/account-security/get-mfa-status';
+import { listMySessions } from '../fn/account-security/list-my-sessions';
+import { ListMySessions$Params } from '../fn/account-security/list-my-sessions';
 import { MfaEnrollmentDto } from '../models/mfa-enrollment-dto';
 import { MfaStatusDto } from '../models/mfa-status-dto';
 import { regenerateBackupCodes } from '../fn/account-security/regenerate-backup-codes';
 import { RegenerateBackupCodes$Params } from '../fn/account-security/regenerate-backup-codes';
+import { revokeAllMySessions } from '../fn/account-security/revoke-all-my-sessions';
+import { RevokeAllMySessions$Params } from '../fn/account-security/revoke-all-my-sessions';
+import { RevokedSessionsDto } from '../models/revoked-sessions-dto';
+import { revokeMyOtherSessions } from '../fn/account-security/revoke-my-other-sessions';
+import { RevokeMyOtherSessions$Params } from '../fn/account-security/revoke-my-other-sessions';
+import { revokeMySession } from '../fn/account-security/revoke-my-session';
+import { RevokeMySession$Params } from '../fn/account-security/revoke-my-session';
 import { startMfaEnrollment } from '../fn/account-security/start-mfa-enrollment';
 import { StartMfaEnrollment$Params } from '../fn/account-security/start-mfa-enrollment';
 
@@ -28,6 +38,146 @@ import { StartMfaEnrollment$Params } from '../fn/account-security/start-mfa-enro
 export class AccountSecurityService extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
     super(config, http);
+  }
+
+  /** Path part for operation `listMySessions()` */
+  static readonly ListMySessionsPath = '/api/me/sessions';
+
+  /**
+   * Your signed-in sessions: device, address, since when, last seen; this one first.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listMySessions()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listMySessions$Response(params?: ListMySessions$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<AccountSessionDto>>> {
+    const obs = listMySessions(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Your signed-in sessions: device, address, since when, last seen; this one first.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listMySessions$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listMySessions(params?: ListMySessions$Params, context?: HttpContext): Observable<Array<AccountSessionDto>> {
+    const resp = this.listMySessions$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<AccountSessionDto>>): Array<AccountSessionDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `revokeMySession()` */
+  static readonly RevokeMySessionPath = '/api/me/sessions/{sessionId}';
+
+  /**
+   * Sign out one session; it gets 401 on its next request.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `revokeMySession()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  revokeMySession$Response(params: RevokeMySession$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = revokeMySession(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Sign out one session; it gets 401 on its next request.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `revokeMySession$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  revokeMySession(params: RevokeMySession$Params, context?: HttpContext): Observable<void> {
+    const resp = this.revokeMySession$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `revokeMyOtherSessions()` */
+  static readonly RevokeMyOtherSessionsPath = '/api/me/sessions/revoke-others';
+
+  /**
+   * Sign out every other session; this one stays.
+   *
+   * Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `revokeMyOtherSessions()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  revokeMyOtherSessions$Response(params?: RevokeMyOtherSessions$Params, context?: HttpContext): Observable<StrictHttpResponse<RevokedSessionsDto>> {
+    const obs = revokeMyOtherSessions(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Sign out every other session; this one stays.
+   *
+   * Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `revokeMyOtherSessions$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  revokeMyOtherSessions(params?: RevokeMyOtherSessions$Params, context?: HttpContext): Observable<RevokedSessionsDto> {
+    const resp = this.revokeMyOtherSessions$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<RevokedSessionsDto>): RevokedSessionsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `revokeAllMySessions()` */
+  static readonly RevokeAllMySessionsPath = '/api/me/sessions/revoke-all';
+
+  /**
+   * Sign out everywhere, this session too.
+   *
+   * Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `revokeAllMySessions()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  revokeAllMySessions$Response(params?: RevokeAllMySessions$Params, context?: HttpContext): Observable<StrictHttpResponse<RevokedSessionsDto>> {
+    const obs = revokeAllMySessions(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Sign out everywhere, this session too.
+   *
+   * Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `revokeAllMySessions$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  revokeAllMySessions(params?: RevokeAllMySessions$Params, context?: HttpContext): Observable<RevokedSessionsDto> {
+    const resp = this.revokeAllMySessions$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<RevokedSessionsDto>): RevokedSessionsDto => r.body)
+    );
   }
 
   /** Path part for operation `getMfaStatus()` */

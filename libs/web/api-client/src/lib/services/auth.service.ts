@@ -11,6 +11,8 @@ import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
 import { AcceptedDto } from '../models/accepted-dto';
+import { changePassword } from '../fn/auth/change-password';
+import { ChangePassword$Params } from '../fn/auth/change-password';
 import { completeSecondFactor } from '../fn/auth/complete-second-factor';
 import { CompleteSecondFactor$Params } from '../fn/auth/complete-second-factor';
 import { CsrfTokenDto } from '../models/csrf-token-dto';
@@ -115,6 +117,41 @@ export class AuthService extends BaseService {
     const resp = this.completeSecondFactor$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<SignInResultDto>): SignInResultDto => r.body)
+    );
+  }
+
+  /** Path part for operation `changePassword()` */
+  static readonly ChangePasswordPath = '/api/me/password';
+
+  /**
+   * Change your password.
+   *
+   * Ends every other session, gives this one fresh cookies, and mails a notice. Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `changePassword()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  changePassword$Response(params: ChangePassword$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = changePassword(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Change your password.
+   *
+   * Ends every other session, gives this one fresh cookies, and mails a notice. Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `changePassword$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  changePassword(params: ChangePassword$Params, context?: HttpContext): Observable<void> {
+    const resp = this.changePassword$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
     );
   }
 

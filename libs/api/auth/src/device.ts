@@ -1,0 +1,39 @@
+/** What a person recognises a sign-in by: the browser or client, and the operating system. */
+export interface DeviceDescription {
+  browser: string | null;
+  os: string | null;
+  label: string;
+}
+
+// Order matters: Edge and Opera say "Chrome" too, Chrome says "Safari", Android says "Linux".
+const BROWSERS: readonly [RegExp, string][] = [
+  [/\bEdg(?:e|A|iOS)?\/(\d+)/, 'Edge'],
+  [/\b(?:OPR|Opera)\/(\d+)/, 'Opera'],
+  [/\bSamsungBrowser\/(\d+)/, 'Samsung Internet'],
+  [/\b(?:Firefox|FxiOS)\/(\d+)/, 'Firefox'],
+  [/\b(?:Chrome|CriOS|Chromium)\/(\d+)/, 'Chrome'],
+  [/\bVersion\/(\d+)[\d.]* (?:Mobile\/\S+ )?Safari\//, 'Safari'],
+  [/^curl\/(\d+)/, 'curl'],
+  [/^python-requests\/(\d+)/, 'Python requests'],
+  [/^Go-http-client\/(\d+)/, 'Go HTTP client'],
+  [/\bnode(?:-fetch)?\/?(\d+)?/i, 'Node.js'],
+];
+const SYSTEMS: readonly [RegExp, string][] = [
+  [/\b(?:iPhone|iPad|iPod)\b/, 'iOS'],
+  [/\bAndroid\b/, 'Android'],
+  [/\bCrOS\b/, 'ChromeOS'],
+  [/\bWindows NT\b/, 'Windows'],
+  [/\bMac OS X\b|\bMacintosh\b/, 'macOS'],
+  [/\bLinux\b/, 'Linux'],
+];
+
+/** A short description of a user agent, such as "Firefox 128 on Linux", without a parsing library. */
+export function describeDevice(userAgent: string | null | undefined): DeviceDescription {
+  const agent = userAgent ?? '';
+  const browserMatch = BROWSERS.find(([pattern]) => pattern.test(agent));
+  const version = browserMatch ? browserMatch[0].exec(agent)?.[1] : undefined;
+  const browser = browserMatch ? `${browserMatch[1]}${version ? ` ${version}` : ''}` : null;
+  const os = SYSTEMS.find(([pattern]) => pattern.test(agent))?.[1] ?? null;
+  const label = browser && os ? `${browser} on ${os}` : (browser ?? os ?? 'Unknown device');
+  return { browser, os, label };
+}
