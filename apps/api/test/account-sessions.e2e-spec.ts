@@ -188,4 +188,44 @@ describe('your sessions over HTTP: listing and signing out elsewhere', () => {
       await harness.em.fork().count(AuditEntry, { targetUserId: user.id, action: 'password.changed' }),
     ).toBe(1);
   });
+
+  it('shows each user their own security activity, one row per audited action', async () => {
+    const user = await harness.createUser('activity@example.com');
+    await harness.createUser('someone-else@example.com');
+    const wrong = await harness.call('/api/auth/login', {
+      method: 'POST',
+      json: { email: 'activity@example.com', password: 'not the password' },
+    });
+    expect(wrong.status).toBe(401);
+    const jar = await signInOn('activity@example.com', FIREFOX);
+    const created = await harness.call('/api/me/api-tokens', {
+      method: 'POST',
+      jar,
+      csrf: true,
+      json: { name: 'laptop', scopes: ['runs:read'], expiresInDays: 30 },
+    });
+    expect(created.status).toBe(201);
+    const tokenId = String(created.body['id']);
+    expect(
+      (await harness.call(`/api/me/api-tokens/${tokenId}`, { method: 'DELETE', jar, csrf: true })).status,
+    ).toBe(204);
+    // Revoking again is harmless and records nothing more.
+    await harness.call(`/api/me/api-tokens/${tokenId}`, { method: 'DELETE', jar, csrf: true });
+    const other = await signInOn('someone-else@example.com', IPHONE);
+
+    const activity = await harness.call('/api/me/security-activity', { jar });
+    const actions = (activity.body['items'] as { action: string }[]).map((item) => item.action);
+    expect(actions).toEqual([
+      'api_token.revoked',
+      'api_token.created',
+      'auth.signed_in',
+      'auth.sign_in_failed',
+    ]);
+    const mine = (activity.body['items'] as { targetUserId: string }[]).map((item) => item.targetUserId);
+    expect(new Set(mine)).toEqual(new Set([user.id]));
+    const theirs = await harness.call('/api/me/security-activity', { jar: other });
+    expect((theirs.body['items'] as { action: string }[]).map((item) => item.action)).toEqual([
+      'auth.signed_in',
+    ]);
+  });
 });

@@ -28,6 +28,8 @@ export function auditContextOf(request: {
 
 export interface AuditQuery {
   userId?: string;
+  /** Only rows about this user (what happened to their account), not what they did to others. */
+  targetUserId?: string;
   action?: string;
   from?: Date;
   to?: Date;
@@ -58,6 +60,7 @@ export class AuditService {
   async list(query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
     const where = {
       ...(query.userId ? { $or: [{ actorId: query.userId }, { targetUserId: query.userId }] } : {}),
+      ...(query.targetUserId ? { targetUserId: query.targetUserId } : {}),
       ...(query.action ? { action: query.action } : {}),
       ...timeRangeWhere('at', query),
     };

@@ -1,3 +1,4 @@
+import { AuditEntry } from '@huntkit/api/audit';
 import { CoreModule } from '@huntkit/api/core';
 import { prepareTestEnvironment } from '@huntkit/api/core/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -14,7 +15,7 @@ import {
 import { ApiToken } from './entities/api-token.entity';
 import { EmailToken } from './entities/email-token.entity';
 
-const schema = { entities: [EmailToken, ApiToken], migrations: [], seeds: [] };
+const schema = { entities: [EmailToken, ApiToken, AuditEntry], migrations: [], seeds: [] };
 
 describe('daily purge of dead mail links and API tokens (worker)', () => {
   it('schedules itself once per cluster and deletes only what has ended', async () => {

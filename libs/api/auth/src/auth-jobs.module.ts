@@ -1,3 +1,4 @@
+import { AuditWriterModule } from '@huntkit/api/audit';
 import { QueueName } from '@huntkit/api/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule, InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
@@ -42,6 +43,7 @@ export class AuthPurgeProcessor extends WorkerHost {
 /** Worker side: deletes dead mail links and long-ended API tokens daily, once per cluster. */
 @Module({
   imports: [
+    AuditWriterModule,
     MikroOrmModule.forFeature([EmailToken, ApiToken]),
     BullModule.registerQueue({ name: QueueName.auth }),
   ],

@@ -10,6 +10,7 @@ import { LoginEvent } from './entities/login-event.entity';
 import { SignInBackoff } from './sign-in-backoff';
 import { ActiveUsers } from './activity/active-users.service';
 import { MfaService, type SecondFactor } from '@huntkit/api/mfa';
+import { AuditService } from '@huntkit/api/audit';
 
 export interface SignedIn {
   user: MeDto;
@@ -52,6 +53,7 @@ export class AuthService {
     private readonly backoff: SignInBackoff,
     private readonly activeUsers: ActiveUsers,
     private readonly mfa: MfaService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -68,6 +70,7 @@ export class AuthService {
     const passwordMatches = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
     if (!user?.passwordHash || !passwordMatches) {
       await this.backoff.recordFailure(email);
+      if (user) await this.recordFailedSignIn(user.id, client);
       throw invalidCredentials();
     }
     await this.backoff.clear(email);
@@ -157,9 +160,31 @@ export class AuthService {
         userAgent: client.userAgent?.slice(0, 512) ?? null,
       }),
     );
+    this.audit.record(em, {
+      actorId: user.id,
+      targetUserId: user.id,
+      action: 'auth.signed_in',
+      ip: client.ip ?? null,
+      userAgent: client.userAgent ?? null,
+      details: { method },
+    });
     await em.flush();
     await this.activeUsers.record(user.id, now);
     return { user: toMeDto(user), accessToken: this.accessToken(user, refresh.sessionId), refresh };
+  }
+
+  /** A wrong password for a real account: the owner sees it in their security activity. */
+  private async recordFailedSignIn(userId: string, client: ClientContext): Promise<void> {
+    const em = this.em.fork();
+    this.audit.record(em, {
+      actorId: null,
+      targetUserId: userId,
+      action: 'auth.sign_in_failed',
+      ip: client.ip ?? null,
+      userAgent: client.userAgent ?? null,
+      details: { reason: 'wrong_password' },
+    });
+    await em.flush();
   }
 
   async refresh(refreshToken: string | undefined, client: ClientContext): Promise<Omit<SignedIn, 'user'>> {

@@ -1,3 +1,4 @@
+import { auditContextOf } from '@huntkit/api/audit';
 import {
   API_TOKEN_SCOPE_NAMES,
   API_TOKEN_SCOPES,
@@ -73,11 +74,15 @@ export class ApiTokensController {
     @Body() body: CreateApiTokenDto,
   ): Promise<CreatedApiTokenDto> {
     const days = body.expiresInDays ?? null;
-    const { record, secret } = await this.apiTokens.create(request.user.id, {
-      name: body.name,
-      scopes: body.scopes,
-      expiresAt: days === null ? null : new Date(Date.now() + days * DAY_MS),
-    });
+    const { record, secret } = await this.apiTokens.create(
+      request.user.id,
+      {
+        name: body.name,
+        scopes: body.scopes,
+        expiresAt: days === null ? null : new Date(Date.now() + days * DAY_MS),
+      },
+      auditContextOf(request),
+    );
     return { ...toDto(record), token: secret };
   }
 
@@ -90,7 +95,7 @@ export class ApiTokensController {
     @Req() request: SignedInRequest,
     @Param('tokenId', new ParseUUIDPipe({ version: '4' })) tokenId: string,
   ): Promise<void> {
-    await this.apiTokens.revoke(request.user.id, tokenId);
+    await this.apiTokens.revoke(request.user.id, tokenId, auditContextOf(request));
   }
 
   @Get('api-token-scopes')

@@ -1,9 +1,12 @@
+import { type AuditRecord, AuditService } from '@huntkit/api/audit';
 import { type ApiTokenScope, ProblemException } from '@huntkit/api/core';
 import { hashToken } from '@huntkit/api/sessions';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { ApiToken } from '../entities/api-token.entity';
+
+type Actor = Pick<AuditRecord, 'ip' | 'userAgent'>;
 
 /** Tokens look like `hk_pat_<43 base64url chars>`, so secret scanners and people can recognise them. */
 export const API_TOKEN_PREFIX = 'hk_pat_';
@@ -31,10 +34,17 @@ export interface ApiTokenIdentity {
 /** Personal API tokens: minted once, stored hashed, revocable, expiring, with a last-used trace. */
 @Injectable()
 export class ApiTokensService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Names are unique among a user's usable tokens, so a double-clicked "Create" cannot mint two. */
-  async create(userId: string, request: NewApiToken): Promise<{ record: ApiToken; secret: string }> {
+  async create(
+    userId: string,
+    request: NewApiToken,
+    actor: Actor = {},
+  ): Promise<{ record: ApiToken; secret: string }> {
     const secret = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
     return this.em.fork().transactional(async (em) => {
       // Serialises creations per user, so the count and name checks below cannot race.
@@ -65,6 +75,13 @@ export class ApiTokensService {
         expiresAt: request.expiresAt,
       });
       em.persist(record);
+      this.audit.record(em, {
+        ...actor,
+        actorId: userId,
+        targetUserId: userId,
+        action: 'api_token.created',
+        details: { tokenId: record.id, name: record.name, scopes: record.scopes },
+      });
       return { record, secret };
     });
   }
@@ -75,16 +92,24 @@ export class ApiTokensService {
   }
 
   /** Revokes one of the user's tokens; repeating it is harmless. Someone else's token is "not found". */
-  async revoke(userId: string, tokenId: string): Promise<void> {
-    const em = this.em.fork();
-    const revoked = await em.nativeUpdate(
-      ApiToken,
-      { id: tokenId, userId, revokedAt: null },
-      { revokedAt: new Date() },
-    );
-    if (revoked === 0 && (await em.count(ApiToken, { id: tokenId, userId })) === 0) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'api_token_not_found', 'There is no such token.');
-    }
+  async revoke(userId: string, tokenId: string, actor: Actor = {}): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      const revoked = await em.nativeUpdate(
+        ApiToken,
+        { id: tokenId, userId, revokedAt: null },
+        { revokedAt: new Date() },
+      );
+      if (revoked > 0)
+        this.audit.record(em, {
+          ...actor,
+          actorId: userId,
+          targetUserId: userId,
+          action: 'api_token.revoked',
+          details: { tokenId },
+        });
+      else if ((await em.count(ApiToken, { id: tokenId, userId })) === 0)
+        throw new ProblemException(HttpStatus.NOT_FOUND, 'api_token_not_found', 'There is no such token.');
+    });
   }
 
   /** Who a presented secret belongs to, if it is live; notes when and from where it was used. */

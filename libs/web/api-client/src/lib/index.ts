@@ -123,6 +123,8 @@ export type { RevokeMyOtherSessions$Params as RevokeMyOtherSessions$Params } fro
 export { revokeMyOtherSessions as revokeMyOtherSessions } from './fn/account-security/revoke-my-other-sessions';
 export type { RevokeAllMySessions$Params as RevokeAllMySessions$Params } from './fn/account-security/revoke-all-my-sessions';
 export { revokeAllMySessions as revokeAllMySessions } from './fn/account-security/revoke-all-my-sessions';
+export type { ListMySecurityActivity$Params as ListMySecurityActivity$Params } from './fn/account-security/list-my-security-activity';
+export { listMySecurityActivity as listMySecurityActivity } from './fn/account-security/list-my-security-activity';
 export type { GetMfaStatus$Params as GetMfaStatus$Params } from './fn/account-security/get-mfa-status';
 export { getMfaStatus as getMfaStatus } from './fn/account-security/get-mfa-status';
 export type { DisableMfa$Params as DisableMfa$Params } from './fn/account-security/disable-mfa';

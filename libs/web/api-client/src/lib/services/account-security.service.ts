@@ -11,6 +11,7 @@ import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
 import { AccountSessionDto } from '../models/account-session-dto';
+import { AuditPageDto } from '../models/audit-page-dto';
 import { BackupCodesDto } from '../models/backup-codes-dto';
 import { confirmMfaEnrollment } from '../fn/account-security/confirm-mfa-enrollment';
 import { ConfirmMfaEnrollment$Params } from '../fn/account-security/confirm-mfa-enrollment';
@@ -18,6 +19,8 @@ import { disableMfa } from '../fn/account-security/disable-mfa';
 import { DisableMfa$Params } from '../fn/account-security/disable-mfa';
 import { getMfaStatus } from '../fn/account-security/get-mfa-status';
 import { GetMfaStatus$Params } from '../fn/account-security/get-mfa-status';
+import { listMySecurityActivity } from '../fn/account-security/list-my-security-activity';
+import { ListMySecurityActivity$Params } from '../fn/account-security/list-my-security-activity';
 import { listMySessions } from '../fn/account-security/list-my-sessions';
 import { ListMySessions$Params } from '../fn/account-security/list-my-sessions';
 import { MfaEnrollmentDto } from '../models/mfa-enrollment-dto';
@@ -177,6 +180,41 @@ export class AccountSecurityService extends BaseService {
     const resp = this.revokeAllMySessions$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<RevokedSessionsDto>): RevokedSessionsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listMySecurityActivity()` */
+  static readonly ListMySecurityActivityPath = '/api/me/security-activity';
+
+  /**
+   * Your security activity: sign-ins, failed sign-ins, password, MFA, sessions and API tokens.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listMySecurityActivity()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listMySecurityActivity$Response(params?: ListMySecurityActivity$Params, context?: HttpContext): Observable<StrictHttpResponse<AuditPageDto>> {
+    const obs = listMySecurityActivity(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Your security activity: sign-ins, failed sign-ins, password, MFA, sessions and API tokens.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listMySecurityActivity$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listMySecurityActivity(params?: ListMySecurityActivity$Params, context?: HttpContext): Observable<AuditPageDto> {
+    const resp = this.listMySecurityActivity$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AuditPageDto>): AuditPageDto => r.body)
     );
   }
 
