@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 4310);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+export const E2E_DATABASE_URL =
+  process.env['E2E_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/huntkit_e2e';
 export const E2E_REDIS_URL = process.env['E2E_REDIS_URL'] ?? 'redis://127.0.0.1:6379/15';
 
 /** Where the stack's worker writes mail (no SMTP in the browser suite); tests read links from it. */
@@ -70,7 +72,7 @@ export default defineConfig({
       PORT: String(PORT),
       APP_URL: BASE_URL,
       HUNTKIT_SKIP_BUILD: '1',
-      DATABASE_URL: process.env['E2E_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/huntkit_e2e',
+      DATABASE_URL: E2E_DATABASE_URL,
       REDIS_URL: E2E_REDIS_URL,
       MAIL_OUTBOX_DIR: E2E_OUTBOX_DIR,
       LOG_LEVEL: 'warn',

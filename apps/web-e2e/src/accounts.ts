@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect } from '@playwright/test';
-import { DEMO_ADMIN } from '../playwright.config';
+import { execFileSync } from 'node:child_process';
+import { DEMO_ADMIN, E2E_DATABASE_URL } from '../playwright.config';
 import { linkFromMail } from './mail-outbox';
 
 let clients = 0;
@@ -47,4 +48,17 @@ export async function asDemoAdmin(
   const response = await request.fetch(path, { method, data, headers: { 'x-xsrf-token': xsrf } });
   expect(response.status()).toBe(200);
   return response.json();
+}
+
+/**
+ * Moves the user's sign-ins an hour into the past in the product's database, so the API treats them as
+ * older than its re-authentication window (waiting out the real 10 minutes is not an option in a test).
+ */
+export function ageSignIns(userId: string): void {
+  execFileSync('psql', [
+    E2E_DATABASE_URL,
+    '--quiet',
+    '-c',
+    `update sessions set created_at = now() - interval '1 hour', reauthenticated_at = null where user_id = '${userId.replace(/[^0-9a-f-]/g, '')}'`,
+  ]);
 }

@@ -13,7 +13,7 @@ import {
   withInMemoryScrolling,
 } from '@angular/router';
 import { provideApiConfiguration } from '@huntkit/web/api-client';
-import { refreshOn401Interceptor, SessionStore } from '@huntkit/web/session';
+import { reauthInterceptor, refreshOn401Interceptor, SessionStore } from '@huntkit/web/session';
 import { appRoutes } from './app.routes';
 import { HuntkitTitleStrategy } from './title-strategy';
 
@@ -30,7 +30,7 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(
       withFetch(),
       withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
-      withInterceptors([refreshOn401Interceptor]),
+      withInterceptors([refreshOn401Interceptor, reauthInterceptor]),
     ),
     provideApiConfiguration(''),
     { provide: TitleStrategy, useClass: HuntkitTitleStrategy },

@@ -3,3 +3,5 @@ export * from './lib/icon-card';
 export * from './lib/logo';
 export * from './lib/heading-block';
 export * from './lib/social-icon';
+export * from './lib/confirm-dialog';
+export * from './lib/form-alert';

@@ -2,11 +2,12 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { SessionStore, UserDatePipe } from '@huntkit/web/session';
 import { HeadingBlock } from '@huntkit/web/ui';
 import { ApiTokensPanel } from './api-tokens-panel';
+import { SecurityPanel } from './security-panel';
 
 /** One settings page in sections; each section is a card reachable by its own anchor. */
 @Component({
   selector: 'hk-account-page',
-  imports: [HeadingBlock, ApiTokensPanel, UserDatePipe],
+  imports: [HeadingBlock, ApiTokensPanel, SecurityPanel, UserDatePipe],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -15,6 +16,7 @@ import { ApiTokensPanel } from './api-tokens-panel';
       <div class="layout">
         <nav class="sections" aria-label="Settings sections">
           <a href="#profile">Profile</a>
+          <a href="#security">Security</a>
           <a href="#api-tokens">API tokens</a>
         </nav>
         <div class="cards">
@@ -41,6 +43,10 @@ import { ApiTokensPanel } from './api-tokens-panel';
               </div>
             </section>
           }
+          <section id="security" class="card" aria-labelledby="security-title">
+            <h2 id="security-title">Security</h2>
+            <hk-security-panel />
+          </section>
           <section id="api-tokens" class="card" aria-labelledby="api-tokens-title">
             <h2 id="api-tokens-title">API tokens</h2>
             <hk-api-tokens-panel />

@@ -6,7 +6,8 @@ import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '@huntkit/web/api-client';
 import { problemDetail } from '@huntkit/web/session';
-import { AuthCard, FormAlert } from './auth-card';
+import { FormAlert } from '@huntkit/web/ui';
+import { AuthCard } from './auth-card';
 
 @Component({
   selector: 'hk-forgot-password-page',

@@ -8,7 +8,8 @@ import { RouterLink } from '@angular/router';
 import { PASSWORD_MAX_LENGTH } from '@huntkit/shared/password-policy';
 import { AuthService } from '@huntkit/web/api-client';
 import { problemDetail } from '@huntkit/web/session';
-import { AuthCard, FormAlert } from './auth-card';
+import { FormAlert } from '@huntkit/web/ui';
+import { AuthCard } from './auth-card';
 import { newPasswordError } from './new-password';
 import { PasswordStrengthMeter } from './password-strength-meter';
 

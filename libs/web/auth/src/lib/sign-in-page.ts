@@ -1,12 +1,32 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  inject,
+  Injector,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
-import { problemDetail, SessionStore } from '@huntkit/web/session';
-import { AuthCard, FormAlert } from './auth-card';
+import type { SignInChallengeDto } from '@huntkit/web/api-client';
+import {
+  problemCode,
+  problemDetail,
+  SecondFactorEntry,
+  SecondFactorField,
+  secondFactorError,
+  SessionStore,
+  type SignInStep,
+} from '@huntkit/web/session';
+import type { Observable } from 'rxjs';
+import { FormAlert } from '@huntkit/web/ui';
+import { AuthCard } from './auth-card';
 import { RevealPassword } from './reveal-password';
 
 /** Only same-site paths: `//evil.example` or `https://…` would turn sign-in into an open redirect. */
@@ -28,6 +48,7 @@ export function safeReturnUrl(candidate: string | undefined): string {
     AuthCard,
     FormAlert,
     RevealPassword,
+    SecondFactorField,
   ],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -37,6 +58,7 @@ export function safeReturnUrl(candidate: string | undefined): string {
 export class SignInPage {
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
+  private readonly injector = inject(Injector);
 
   /** Where to go after signing in, from the query string (bound by the router). */
   readonly returnUrl = input<string>();
@@ -45,24 +67,64 @@ export class SignInPage {
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
     password: ['', [Validators.required, Validators.maxLength(1024)]],
   });
+  /** Set while the password was right and the account's authenticator code is awaited. */
+  protected readonly challenge = signal<SignInChallengeDto | null>(null);
+  protected readonly secondFactor = new SecondFactorEntry();
+  protected readonly secondStep = new FormGroup({ answer: this.secondFactor.control });
+  private readonly secondFactorField = viewChild(SecondFactorField);
+
   protected readonly submitting = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly showPassword = signal(false);
 
   protected submit(): void {
-    if (this.submitting()) return; // a double click signs in once
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
     }
+    const { email, password } = this.form.getRawValue();
+    this.send(this.session.signIn(email, password));
+  }
+
+  protected verify(): void {
+    const challenge = this.challenge();
+    if (!challenge) return;
+    if (this.secondStep.invalid) {
+      this.secondStep.markAllAsTouched();
+      return;
+    }
+    this.send(this.session.completeSecondFactor(challenge.id, this.secondFactor.proof()));
+  }
+
+  /** Back to email and password, which is where a new challenge comes from. */
+  protected backToPassword(message: string | null = null): void {
+    this.challenge.set(null);
+    this.error.set(message);
+    this.secondFactor.useKind('code');
+    this.secondStep.reset();
+  }
+
+  /** Both steps end here: a double click signs in once, and success goes where a sign-in goes. */
+  private send(step: Observable<SignInStep>): void {
+    if (this.submitting()) return;
     this.submitting.set(true);
     this.error.set(null);
-    const { email, password } = this.form.getRawValue();
-    this.session.signIn(email, password).subscribe({
-      next: () => void this.router.navigateByUrl(safeReturnUrl(this.returnUrl())),
-      error: (error: unknown) => {
-        this.error.set(problemDetail(error));
+    step.subscribe({
+      next: (result) => {
+        if (result.status === 'signed_in') {
+          void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+          return;
+        }
         this.submitting.set(false);
+        this.challenge.set(result.challenge);
+        // The code field replaces the password form; put the cursor where the code goes.
+        afterNextRender(() => this.secondFactorField()?.focus(), { injector: this.injector });
+      },
+      error: (error: unknown) => {
+        this.submitting.set(false);
+        if (!this.challenge()) this.error.set(problemDetail(error));
+        else if (problemCode(error) === 'mfa_challenge_ended') this.backToPassword(problemDetail(error));
+        else this.error.set(secondFactorError(error));
       },
     });
   }

@@ -15,7 +15,8 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '@huntkit/web/api-client';
 import { problemDetail, SessionStore } from '@huntkit/web/session';
-import { AuthCard, FormAlert } from './auth-card';
+import { FormAlert } from '@huntkit/web/ui';
+import { AuthCard } from './auth-card';
 
 type State = 'verifying' | 'failed' | 'resent';
 

@@ -1,40 +1,18 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { AuthService, type MeDto } from '@huntkit/web/api-client';
+import {
+  AuthService,
+  type MeDto,
+  type SignInChallengeDto,
+  type SignInResultDto,
+} from '@huntkit/web/api-client';
 import { catchError, firstValueFrom, map, type Observable, of, switchMap, tap } from 'rxjs';
+import type { SecondFactorProof } from './second-factor';
 import { SessionRefresher } from './session-refresher';
 
-/** The problem+json detail of a failed call, for showing to the person who made it. */
-export function problemDetail(
-  error: unknown,
-  fallback = 'Something went wrong. Try again in a moment.',
-): string {
-  if (error instanceof HttpErrorResponse) {
-    const detail = (error.error as { detail?: unknown } | null)?.detail;
-    if (typeof detail === 'string') return detail;
-    if (error.status === 0) return 'The server cannot be reached. Check your connection and try again.';
-  }
-  return fallback;
-}
-
-/** The per-field messages of a 422 problem, keyed by field name (empty for any other error). */
-export function problemFieldErrors(error: unknown): Record<string, string> {
-  const fields: Record<string, string> = {};
-  if (error instanceof HttpErrorResponse && error.status === 422) {
-    const errors = (error.error as { errors?: { field?: unknown; detail?: unknown }[] } | null)?.errors;
-    for (const entry of errors ?? []) {
-      if (typeof entry.field === 'string' && typeof entry.detail === 'string') {
-        fields[entry.field] ??= entry.detail;
-      }
-    }
-  }
-  return fields;
-}
-
-/** One line for a form's alert: the first field's message of a 422, or else the problem's detail. */
-export function problemSummary(error: unknown): string {
-  return Object.values(problemFieldErrors(error))[0] ?? problemDetail(error);
-}
+/** Where a sign-in stands: done, or waiting for a code from the account's authenticator app. */
+export type SignInStep =
+  | { status: 'signed_in'; user: MeDto }
+  | { status: 'second_factor_required'; challenge: SignInChallengeDto };
 
 /** Who is signed in, as the whole app sees it. `undefined` until the first answer from the API. */
 @Injectable({ providedIn: 'root' })
@@ -84,19 +62,21 @@ export class SessionStore {
     this.current.set(null);
   }
 
-  signIn(email: string, password: string): Observable<MeDto | null> {
-    return this.auth.login({ body: { email, password } }).pipe(
-      map((result) => (result.status === 'signed_in' ? (result.user ?? null) : null)),
-      tap((me) => this.current.set(me)),
-    );
+  /** The password step; an account with two-factor authentication is signed in only by the next step. */
+  signIn(email: string, password: string): Observable<SignInStep> {
+    return this.auth.login({ body: { email, password } }).pipe(map((result) => this.adopt(result)));
+  }
+
+  /** Answers the challenge of the password step with an authenticator code or a backup code. */
+  completeSecondFactor(challengeId: string, proof: SecondFactorProof): Observable<SignInStep> {
+    return this.auth
+      .completeSecondFactor({ body: { challengeId, ...proof } })
+      .pipe(map((result) => this.adopt(result)));
   }
 
   /** Redeems a verification link; a valid one signs the new account in. */
-  verifyEmail(token: string): Observable<MeDto | null> {
-    return this.auth.verifyEmail({ body: { token } }).pipe(
-      map((result) => (result.status === 'signed_in' ? (result.user ?? null) : null)),
-      tap((me) => this.current.set(me)),
-    );
+  verifyEmail(token: string): Observable<SignInStep> {
+    return this.auth.verifyEmail({ body: { token } }).pipe(map((result) => this.adopt(result)));
   }
 
   /** Signed out locally even if the API cannot be told (the cookies are then cleared on its next answer). */
@@ -106,5 +86,14 @@ export class SessionStore {
       tap(() => this.current.set(null)),
       map(() => undefined),
     );
+  }
+
+  /** Every sign-in answer goes through here, so the app is signed in the same way whichever step ends it. */
+  private adopt(result: SignInResultDto): SignInStep {
+    if (result.status === 'second_factor_required' && result.challenge)
+      return { status: 'second_factor_required', challenge: result.challenge };
+    if (!result.user) throw new Error('The API answered a sign-in without its user.');
+    this.current.set(result.user);
+    return { status: 'signed_in', user: result.user };
   }
 }
