@@ -60,6 +60,25 @@ function reserveOne(credits: CreditsService, userId: string): () => Promise<bool
     );
 }
 
+/** Accounts made straight in the database for a benchmark workload (no sign-up, no mail). */
+export async function insertBenchUsers(em: EntityManager, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  await em.fork().insertMany(
+    User,
+    ids.map((id) => ({
+      id,
+      email: `bench-${id}@example.com`,
+      displayName: 'Bench',
+      passwordHash: null,
+      roles: ['user'],
+      timeZone: 'UTC',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })),
+  );
+  return ids;
+}
+
 /**
  * The credits benchmark's workload, run inside the API's own code (`cli.js bench:credits`): reservations
  * for one user under 64 concurrent clients, and for many users, each pushed past their balance so an
@@ -72,23 +91,7 @@ export async function runCreditsWorkload(config: AppConfig, users: number): Prom
   try {
     const em = app.get(EntityManager);
     const credits = app.get(CreditsService);
-    const createUsers = async (count: number) => {
-      const ids = Array.from({ length: count }, () => randomUUID());
-      await em.fork().insertMany(
-        User,
-        ids.map((id) => ({
-          id,
-          email: `bench-${id}@example.com`,
-          displayName: 'Bench',
-          passwordHash: null,
-          roles: ['user'],
-          timeZone: 'UTC',
-          createdAt: new Date(),
-          updatedAt: new Date(),
-        })),
-      );
-      return ids;
-    };
+    const createUsers = (count: number) => insertBenchUsers(em, count);
 
     const baselineCount = 5000;
     const baseline = await drive(

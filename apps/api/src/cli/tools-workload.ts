@@ -12,7 +12,6 @@ import {
   ToolRunsJobsModule,
   ToolsModule,
 } from '@huntkit/api/tools';
-import { User } from '@huntkit/api/users';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -26,6 +25,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { insertBenchUsers } from './credits-workload';
 
 const run = promisify(execFile);
 const ALL_PORTS = Array.from({ length: 65_535 }, (_, index) => index + 1);
@@ -157,20 +157,7 @@ async function launchLatency(config: AppConfig, runs: number): Promise<ToolsWork
   listener.listen(0, '127.0.0.1');
   await once(listener, 'listening');
   try {
-    const userId = randomUUID();
-    await app
-      .get(EntityManager)
-      .fork()
-      .insert(User, {
-        id: userId,
-        email: `bench-${userId}@example.com`,
-        displayName: 'Bench',
-        passwordHash: null,
-        roles: ['user'],
-        timeZone: 'UTC',
-        createdAt: new Date(),
-        updatedAt: new Date(),
-      });
+    const [userId] = (await insertBenchUsers(app.get(EntityManager), 1)) as [string];
     await app
       .get(CreditsService)
       .grant(userId, { kind: 'topup', amount: runs * 10, expiresAt: null, source: `bench:${userId}` });

@@ -12,6 +12,9 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
+/** Where a user's own action came from; the action's actor and target are the user. */
+export type AuditActor = Pick<AuditRecord, 'ip' | 'userAgent'>;
+
 /** Who made a request and from where: the actor part of an audit record. */
 export function auditContextOf(request: {
   user?: { id: string };

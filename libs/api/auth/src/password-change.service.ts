@@ -1,4 +1,4 @@
-import { type AuditRecord, AuditService } from '@huntkit/api/audit';
+import { type AuditActor, AuditService } from '@huntkit/api/audit';
 import { APP_CONFIG, type AppConfig, ProblemException } from '@huntkit/api/core';
 import { MailService } from '@huntkit/api/mail';
 import { SessionsService } from '@huntkit/api/sessions';
@@ -29,7 +29,7 @@ export class PasswordChangeService {
     userId: string,
     sessionId: string | undefined,
     newPassword: string,
-    actor: Pick<AuditRecord, 'ip' | 'userAgent'>,
+    actor: AuditActor,
   ): Promise<Omit<SignedIn, 'user'>> {
     const user = await this.users.findById(userId);
     if (!user || !sessionId)

@@ -1,4 +1,4 @@
-import { type AuditRecord, AuditService } from '@huntkit/api/audit';
+import { type AuditActor, AuditService } from '@huntkit/api/audit';
 import { APP_CONFIG, type AppConfig, ProblemException } from '@huntkit/api/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
@@ -19,7 +19,6 @@ const TOLERANCE_SECONDS = 30;
 /** No 0/O or 1/I/L: codes are read off paper and typed in. */
 const BACKUP_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-export type Actor = Pick<AuditRecord, 'ip' | 'userAgent'>;
 export type SecondFactor = { code: string } | { backupCode: string };
 
 const normalizeBackupCode = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
@@ -84,7 +83,7 @@ export class MfaService {
   }
 
   /** Turns MFA on with the first valid code and returns the backup codes (shown this once). */
-  async confirmEnrollment(userId: string, code: string, actor: Actor): Promise<string[]> {
+  async confirmEnrollment(userId: string, code: string, actor: AuditActor): Promise<string[]> {
     const factor = await this.em.fork().findOne(MfaFactor, { userId });
     if (!factor || factor.enabledAt)
       throw new ProblemException(
@@ -107,7 +106,7 @@ export class MfaService {
     });
   }
 
-  async disable(userId: string, actor: Actor): Promise<void> {
+  async disable(userId: string, actor: AuditActor): Promise<void> {
     await this.em.fork().transactional(async (em) => {
       const removed = await em.nativeDelete(MfaFactor, { userId, enabledAt: { $ne: null } });
       await em.nativeDelete(MfaFactor, { userId });
@@ -118,7 +117,7 @@ export class MfaService {
   }
 
   /** A new set of backup codes; the old ones stop working at once. */
-  async regenerateBackupCodes(userId: string, actor: Actor): Promise<string[]> {
+  async regenerateBackupCodes(userId: string, actor: AuditActor): Promise<string[]> {
     if (!(await this.isEnabled(userId))) throw notEnabled();
     return this.em.fork().transactional(async (em) => {
       const codes = await this.replaceBackupCodes(em, userId);
@@ -188,11 +187,6 @@ export class MfaService {
     );
     if (completed === 0) throw challengeEnded();
     return row.user_id;
-  }
-
-  /** Drops challenges that ended, so the table stays small. */
-  async purgeChallenges(before = new Date()): Promise<number> {
-    return this.em.fork().nativeDelete(MfaChallenge, { expiresAt: { $lt: before } });
   }
 
   private matchingStep(factor: MfaFactor, code: string): number | null {

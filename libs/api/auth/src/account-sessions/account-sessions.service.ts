@@ -1,4 +1,4 @@
-import { type AuditRecord, AuditService } from '@huntkit/api/audit';
+import { type AuditActor, AuditService } from '@huntkit/api/audit';
 import { ProblemException } from '@huntkit/api/core';
 import { SessionsService } from '@huntkit/api/sessions';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -14,7 +14,6 @@ export interface AccountSession {
   current: boolean;
 }
 
-type Actor = Pick<AuditRecord, 'ip' | 'userAgent'>;
 export type RevokeScope = 'one' | 'others' | 'all';
 
 /** The signed-in user's own sessions: where they are signed in, and ending them (audited). */
@@ -44,7 +43,7 @@ export class AccountSessionsService {
   async revoke(
     userId: string,
     scope: RevokeScope,
-    actor: Actor & { sessionId?: string },
+    actor: AuditActor & { sessionId?: string },
     sessionId?: string,
   ): Promise<number> {
     const count = await this.em.fork().transactional(async (em) => {

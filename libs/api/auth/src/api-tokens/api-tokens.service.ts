@@ -1,12 +1,10 @@
-import { type AuditRecord, AuditService } from '@huntkit/api/audit';
+import { type AuditActor, AuditService } from '@huntkit/api/audit';
 import { type ApiTokenScope, ProblemException } from '@huntkit/api/core';
 import { hashToken } from '@huntkit/api/sessions';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { ApiToken } from '../entities/api-token.entity';
-
-type Actor = Pick<AuditRecord, 'ip' | 'userAgent'>;
 
 /** Tokens look like `hk_pat_<43 base64url chars>`, so secret scanners and people can recognise them. */
 export const API_TOKEN_PREFIX = 'hk_pat_';
@@ -43,7 +41,7 @@ export class ApiTokensService {
   async create(
     userId: string,
     request: NewApiToken,
-    actor: Actor = {},
+    actor: AuditActor = {},
   ): Promise<{ record: ApiToken; secret: string }> {
     const secret = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
     return this.em.fork().transactional(async (em) => {
@@ -92,7 +90,7 @@ export class ApiTokensService {
   }
 
   /** Revokes one of the user's tokens; repeating it is harmless. Someone else's token is "not found". */
-  async revoke(userId: string, tokenId: string, actor: Actor = {}): Promise<void> {
+  async revoke(userId: string, tokenId: string, actor: AuditActor = {}): Promise<void> {
     await this.em.fork().transactional(async (em) => {
       const revoked = await em.nativeUpdate(
         ApiToken,

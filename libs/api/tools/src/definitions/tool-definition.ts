@@ -1,28 +1,6 @@
-/** A JSON Schema (draft 2020-12 subset) describing a tool's configuration form. */
-export interface ConfigSchema {
-  type: 'object';
-  required?: string[];
-  properties: Record<string, ConfigProperty>;
-  additionalProperties: false;
-}
+import type { ConfigProperty, ConfigSchema } from '@huntkit/shared/tool-schema';
 
-export interface ConfigProperty {
-  type: 'string' | 'integer' | 'boolean' | 'array';
-  title: string;
-  description?: string;
-  default?: unknown;
-  enum?: readonly string[];
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  /** `resolver`: an IP address with an optional port (`1.1.1.1`, `127.0.0.1:5353`, `[::1]:5353`). */
-  format?: 'hostname-or-ip' | 'url' | 'port-list' | 'resolver' | 'number-list';
-  items?: { type: 'string' | 'integer'; enum?: readonly string[]; maxLength?: number };
-  maxItems?: number;
-  uniqueItems?: boolean;
-}
+export type { ConfigFormat, ConfigProperty, ConfigSchema } from '@huntkit/shared/tool-schema';
 
 export type ResultKind =
   | 'host'

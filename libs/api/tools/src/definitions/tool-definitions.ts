@@ -1,4 +1,10 @@
-import { type ConfigProperty, HOST_TARGET, type ToolDefinition, URL_TARGET } from './tool-definition';
+import {
+  type ConfigProperty,
+  type ConfigSchema,
+  HOST_TARGET,
+  type ToolDefinition,
+  URL_TARGET,
+} from './tool-definition';
 
 const timeout = (defaultSeconds: number, maxSeconds: number) => ({
   defaultTimeoutSeconds: defaultSeconds,
@@ -23,6 +29,14 @@ const WORDLIST: ConfigProperty = {
   description: 'small: about 100 of the most common words (quick); medium: about 1,000 (thorough).',
   enum: ['small', 'medium'],
   default: 'small',
+};
+
+/** The settings of web checks that need nothing but the address. */
+const URL_ONLY: ConfigSchema = {
+  type: 'object',
+  required: ['url'],
+  additionalProperties: false,
+  properties: { url: URL_TARGET },
 };
 
 /** Every tool of the catalog. Native tools run in TypeScript; the last two wrap installed programs. */
@@ -115,12 +129,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     cost: 1,
     produces: ['header', 'finding'],
     ...timeout(60, 300),
-    configSchema: {
-      type: 'object',
-      required: ['url'],
-      additionalProperties: false,
-      properties: { url: URL_TARGET },
-    },
+    configSchema: URL_ONLY,
   },
   {
     id: 'dns-records',
@@ -222,12 +231,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     cost: 1,
     produces: ['finding', 'header'],
     ...timeout(60, 300),
-    configSchema: {
-      type: 'object',
-      required: ['url'],
-      additionalProperties: false,
-      properties: { url: URL_TARGET },
-    },
+    configSchema: URL_ONLY,
   },
   {
     id: 'nmap',

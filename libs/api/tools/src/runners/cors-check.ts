@@ -1,7 +1,7 @@
 import type { Agent } from 'node:http';
 import { pinnedAgent, pinnedRequest } from './pinned-http';
 import type { Severity, ToolRunner } from './runner';
-import { ansi, severityTag } from './terminal-style';
+import { ansi, findingLine } from './terminal-style';
 
 export interface CorsFinding {
   id: string;
@@ -107,8 +107,7 @@ export const corsCheckRunner: ToolRunner<{ url: string }> = async ({ config, tar
   print(`${ansi.dim('→')} ${config.url} ${ansi.dim(`(${target.address})`)}: ${PROBES.length + 1} requests`);
   const findings = await checkCors(config.url, target.address, signal);
   if (signal.aborted) print(ansi.yellow('cancelled: the results below are partial'));
-  for (const finding of findings)
-    print(`  ${severityTag(finding.severity)} ${finding.title} ${ansi.dim(finding.detail)}`);
+  for (const finding of findings) print(findingLine(finding.severity, finding.title, finding.detail));
   if (!findings.length && !signal.aborted) print(`  ${ansi.green('no hostile origin is allowed')}`);
   return findings.map((finding) => ({
     kind: 'finding',

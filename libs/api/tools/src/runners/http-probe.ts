@@ -3,7 +3,7 @@ import { brotliDecompressSync, constants, gunzipSync, inflateSync } from 'node:z
 import { type PinnedResponse, pinnedAgent, pinnedRequest } from './pinned-http';
 import type { RunContext, RunResult, Severity, ToolRunner } from './runner';
 import { decodeEntities, fingerprint, type Technology } from './technology-fingerprints';
-import { ansi, severityTag } from './terminal-style';
+import { ansi, findingLine } from './terminal-style';
 
 export interface HttpProbeConfig {
   url: string;
@@ -179,7 +179,7 @@ export const httpProbeRunner: ToolRunner<HttpProbeConfig> = async (context) => {
     ),
   ];
   const finding = (key: string, severity: Severity, title: string, data: Record<string, unknown>) => {
-    print(`  ${severityTag(severity)} ${title}`);
+    print(findingLine(severity, title));
     results.push({
       kind: 'finding',
       key: `finding:${key}`,

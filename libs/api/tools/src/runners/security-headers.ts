@@ -1,6 +1,6 @@
 import { type PinnedResponse, pinnedAgent, pinnedRequest } from './pinned-http';
 import type { RunResult, Severity, ToolRunner } from './runner';
-import { ansi, severityTag } from './terminal-style';
+import { ansi, findingLine } from './terminal-style';
 
 export interface HeaderFinding {
   id: string;
@@ -249,8 +249,7 @@ export const securityHeadersRunner: ToolRunner<{ url: string }> = async ({
     print(`  ${name.padEnd(30)} ${present[name] ? shown(name, present[name]) : ansi.dim('—')}`);
   const colour = audit.grade.startsWith('A') ? ansi.green : /[BC]/.test(audit.grade) ? ansi.yellow : ansi.red;
   print(`  grade ${ansi.bold(colour(audit.grade))} ${ansi.dim(`(score ${audit.score}/100)`)}`);
-  for (const finding of audit.findings)
-    print(`  ${severityTag(finding.severity)} ${finding.title} ${ansi.dim(finding.detail)}`);
+  for (const finding of audit.findings) print(findingLine(finding.severity, finding.title, finding.detail));
   return [
     {
       kind: 'header',

@@ -25,3 +25,8 @@ export function severityTag(severity: Severity): string {
   if (severity === 'medium') return ansi.yellow(label);
   return ansi.bold(ansi.red(label));
 }
+
+/** One finding as the runners print it: the severity label, the title, and dimmed detail if any. */
+export function findingLine(severity: Severity, title: string, detail?: string): string {
+  return `  ${severityTag(severity)} ${title}${detail ? ` ${ansi.dim(detail)}` : ''}`;
+}

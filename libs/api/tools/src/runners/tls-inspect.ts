@@ -10,7 +10,7 @@ import {
   type SecureVersion,
 } from 'node:tls';
 import type { RunResult, Severity, ToolRunner } from './runner';
-import { ansi, severityTag } from './terminal-style';
+import { ansi, findingLine } from './terminal-style';
 
 export interface TlsInspectConfig {
   target: string;
@@ -287,7 +287,7 @@ export const tlsInspectRunner: ToolRunner<TlsInspectConfig> = async ({ config, t
     },
   ];
   const finding = (key: string, severity: Severity, title: string, data: Record<string, unknown> = {}) => {
-    print(`  ${severityTag(severity)} ${title}`);
+    print(findingLine(severity, title));
     results.push({
       kind: 'finding',
       key: `finding:${key}`,

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { RunResultCounts, RunStatus } from './entities/tool-run.entity';
 
 /**
@@ -41,4 +42,20 @@ export function decodeRunEvent(fields: string[]): RunEvent | null {
     }
   }
   return null;
+}
+
+/**
+ * Puts a status change on the run's stream. A final status also starts the stream's expiry, after
+ * which replays come from the log file.
+ */
+export async function appendRunStatus(
+  redis: Redis,
+  prefix: string,
+  runId: string,
+  status: RunStatusEvent,
+): Promise<void> {
+  const key = runStreamKey(prefix, runId);
+  const batch = redis.multi().xadd(key, '*', ...encodeRunEvent({ type: 'status', status }));
+  if (TERMINAL_STATUSES.includes(status.status)) batch.expire(key, FINISHED_STREAM_TTL_SECONDS);
+  await batch.exec();
 }

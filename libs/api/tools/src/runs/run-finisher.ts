@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import type { RunResult } from '../runners/runner';
 import { ToolRunResult } from './entities/tool-run-result.entity';
 import { creditReferenceOf, type RunResultCounts, type RunStatus, ToolRun } from './entities/tool-run.entity';
-import { encodeRunEvent, FINISHED_STREAM_TTL_SECONDS, runStreamKey, type RunStatusEvent } from './run-events';
+import { appendRunStatus, type RunStatusEvent } from './run-events';
 import { countResults, normalizeResults } from './run-results';
 
 export type FinalStatus = Exclude<RunStatus, 'queued' | 'running'>;
@@ -105,14 +105,8 @@ export class RunFinisher {
     );
   }
 
-  /** Puts the final status on the run's stream, which is then kept for a day (the log file stays longer). */
+  /** Puts the final status on the run's stream (a lost write only costs viewers the live update). */
   async announce(runId: string, status: RunStatusEvent): Promise<void> {
-    const key = runStreamKey(this.config.redis.prefix, runId);
-    await this.redis
-      .multi()
-      .xadd(key, '*', ...encodeRunEvent({ type: 'status', status }))
-      .expire(key, FINISHED_STREAM_TTL_SECONDS)
-      .exec()
-      .catch(() => undefined);
+    await appendRunStatus(this.redis, this.config.redis.prefix, runId, status).catch(() => undefined);
   }
 }

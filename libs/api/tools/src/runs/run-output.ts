@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Redis } from 'ioredis';
+import { ansi } from '../runners/terminal-style';
 import { encodeRunEvent, type RunEvent, runStreamKey } from './run-events';
 
 /** Control characters other than ANSI colour escapes would corrupt the terminal or the log. */
@@ -42,7 +43,7 @@ export class RunOutput {
       if (this.bytes + size > this.maxBytes) {
         this.truncated = true;
         this.emit(
-          `\x1b[33m… output cut at ${Math.round(this.maxBytes / 1024)} KiB; the results are still kept.\x1b[0m`,
+          ansi.yellow(`… output cut at ${Math.round(this.maxBytes / 1024)} KiB; the results are still kept.`),
         );
         return;
       }

@@ -22,7 +22,7 @@ import { type CatalogTool, ToolCatalogService } from '../tool-catalog.service';
 import { validateToolConfig } from './config-validation';
 import { ToolRunResult } from './entities/tool-run-result.entity';
 import { ACTIVE_RUN_STATUSES, creditReferenceOf, type RunStatus, ToolRun } from './entities/tool-run.entity';
-import { encodeRunEvent, runStreamKey } from './run-events';
+import { appendRunStatus } from './run-events';
 import { resolveRunTarget, runTargetOf } from './run-target';
 
 export interface LaunchRequest {
@@ -132,11 +132,10 @@ export class RunsService {
 
   private async enqueue(run: ToolRun): Promise<void> {
     try {
-      await this.redis.xadd(
-        runStreamKey(this.config.redis.prefix, run.id),
-        '*',
-        ...encodeRunEvent({ type: 'status', status: { status: 'queued', at: run.createdAt.toISOString() } }),
-      );
+      await appendRunStatus(this.redis, this.config.redis.prefix, run.id, {
+        status: 'queued',
+        at: run.createdAt.toISOString(),
+      });
       await this.queue.add('run', { runId: run.id }, { jobId: run.id, attempts: 1, removeOnComplete: true });
     } catch (error) {
       // A run nobody will pick up must not hold the user's credits.
@@ -235,13 +234,11 @@ export class RunsService {
     if (updated === 0) return false;
     const run = await em.findOneOrFail(ToolRun, { id: runId });
     await this.credits.release(creditReferenceOf(run));
-    await this.redis
-      .xadd(
-        runStreamKey(this.config.redis.prefix, runId),
-        '*',
-        ...encodeRunEvent({ type: 'status', status: { status, at: now.toISOString(), error } }),
-      )
-      .catch(() => undefined);
+    await appendRunStatus(this.redis, this.config.redis.prefix, runId, {
+      status,
+      at: now.toISOString(),
+      error,
+    }).catch(() => undefined);
     return true;
   }
 

@@ -128,7 +128,6 @@ export class RunResultsQueryDto {
   change?: ResultChange;
 }
 
-export const RUN_LAST_EVENT_QUERY = 'lastEventId';
 export class RunStreamQueryDto {
   @ApiPropertyOptional({
     description: 'Resume after this event id (the Last-Event-ID header wins when both are sent)',
