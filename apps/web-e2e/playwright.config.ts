@@ -79,6 +79,8 @@ export default defineConfig({
       // Lets API calls made by the tests come from distinct client addresses (X-Forwarded-For), so the
       // per-client sign-up and sign-in limits hold for the browser without throttling test set-up.
       TRUST_PROXY: '127.0.0.1',
+      // Every finished run mails its owner, so the suite gets a mail with an unsubscribe link from one run.
+      RUN_FINISHED_MAIL_AFTER_SECONDS: '0',
       ...E2E_SOCIAL_LINKS,
     },
   },

@@ -5,6 +5,7 @@ import { BillingModule } from '@huntkit/api/billing';
 import { CreditsModule } from '@huntkit/api/credits';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { HealthModule } from '@huntkit/api/health';
+import { NotificationsModule } from '@huntkit/api/notifications';
 import { SiteModule } from '@huntkit/api/site';
 import { ToolsModule } from '@huntkit/api/tools';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -25,6 +26,7 @@ export class AppModule {
         AuditModule,
         HealthModule,
         SiteModule,
+        NotificationsModule,
         ToolsModule,
       ],
     };

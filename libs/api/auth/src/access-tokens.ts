@@ -2,7 +2,7 @@ import { APP_CONFIG, type AppConfig, type Role } from '@huntkit/api/core';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { ACCESS_TOKEN_TTL_SECONDS } from './auth-cookies';
-import { deriveKey } from './secrets';
+import { deriveKey } from '@huntkit/api/core';
 
 export interface AccessClaims {
   userId: string;

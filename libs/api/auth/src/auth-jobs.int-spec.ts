@@ -12,12 +12,29 @@ import {
   ENDED_API_TOKEN_RETENTION_MS,
   PURGE_CREDENTIALS_JOB,
 } from './auth-jobs.module';
+import { MFA_ENTITIES, MfaChallenge } from '@huntkit/api/mfa';
+import { NotificationPreference } from '@huntkit/api/notifications';
+import { RefreshToken, Session } from '@huntkit/api/sessions';
+import { User } from '@huntkit/api/users';
 import { ApiToken } from './entities/api-token.entity';
 import { EmailToken } from './entities/email-token.entity';
 
-const schema = { entities: [EmailToken, ApiToken, AuditEntry], migrations: [], seeds: [] };
+const schema = {
+  entities: [
+    EmailToken,
+    ApiToken,
+    AuditEntry,
+    User,
+    NotificationPreference,
+    Session,
+    RefreshToken,
+    ...MFA_ENTITIES,
+  ],
+  migrations: [],
+  seeds: [],
+};
 
-describe('daily purge of dead mail links and API tokens (worker)', () => {
+describe('daily purge of dead mail links, sign-in challenges and API tokens (worker)', () => {
   it('schedules itself once per cluster and deletes only what has ended', async () => {
     const config = await prepareTestEnvironment({ label: 'auth_purge', schema });
     const moduleRef = await Test.createTestingModule({
@@ -55,7 +72,22 @@ describe('daily purge of dead mail links and API tokens (worker)', () => {
       const longExpired = token({ expiresAt: new Date(now - ENDED_API_TOKEN_RETENTION_MS - 60_000) });
       const recentlyRevoked = token({ revokedAt: new Date(now - 60_000) });
       const live = token({ expiresAt: new Date(now + 3600_000) });
-      await em.persist([deadLink, liveLink, longRevoked, longExpired, recentlyRevoked, live]).flush();
+      const challenge = (expiresAt: number) =>
+        em.create(MfaChallenge, { userId, expiresAt: new Date(expiresAt) });
+      const deadChallenge = challenge(now - 1000);
+      const liveChallenge = challenge(now + 300_000);
+      await em
+        .persist([
+          deadLink,
+          liveLink,
+          longRevoked,
+          longExpired,
+          recentlyRevoked,
+          live,
+          deadChallenge,
+          liveChallenge,
+        ])
+        .flush();
 
       // The scheduler's own first run may have deleted some already; either way the outcome is the same.
       await moduleRef.get(AuthPurgeProcessor).process({ name: PURGE_CREDENTIALS_JOB } as Job);
@@ -63,6 +95,8 @@ describe('daily purge of dead mail links and API tokens (worker)', () => {
       expect(links.map((l) => l.id)).toEqual([liveLink.id]);
       const tokens = await em.fork().find(ApiToken, { userId });
       expect(tokens.map((t) => t.id).sort()).toEqual([recentlyRevoked.id, live.id].sort());
+      const challenges = await em.fork().find(MfaChallenge, { userId });
+      expect(challenges.map((c) => c.id)).toEqual([liveChallenge.id]);
     } finally {
       await moduleRef.close();
     }

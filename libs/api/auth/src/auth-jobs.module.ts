@@ -1,5 +1,6 @@
 import { AuditWriterModule } from '@huntkit/api/audit';
 import { QueueName } from '@huntkit/api/core';
+import { MfaModule, MfaService } from '@huntkit/api/mfa';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule, InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
@@ -17,6 +18,7 @@ export const ENDED_API_TOKEN_RETENTION_MS = 30 * 24 * 3600 * 1000;
 export interface PurgeCredentialsResult {
   emailTokens: number;
   apiTokens: number;
+  mfaChallenges: number;
 }
 
 @Injectable()
@@ -25,6 +27,7 @@ export class AuthPurgeProcessor extends WorkerHost {
   constructor(
     private readonly emailTokens: EmailTokens,
     private readonly apiTokens: ApiTokensService,
+    private readonly mfa: MfaService,
   ) {
     super();
   }
@@ -36,14 +39,16 @@ export class AuthPurgeProcessor extends WorkerHost {
       // A used link is dead anyway; expired ones can go at once (every link expires within a day).
       emailTokens: await this.emailTokens.purgeExpired(new Date(now)),
       apiTokens: await this.apiTokens.purgeEnded(new Date(now - ENDED_API_TOKEN_RETENTION_MS)),
+      mfaChallenges: await this.mfa.purgeExpiredChallenges(new Date(now)),
     };
   }
 }
 
-/** Worker side: deletes dead mail links and long-ended API tokens daily, once per cluster. */
+/** Worker side: deletes dead mail links, expired sign-in challenges and long-ended API tokens daily, once per cluster. */
 @Module({
   imports: [
     AuditWriterModule,
+    MfaModule,
     MikroOrmModule.forFeature([EmailToken, ApiToken]),
     BullModule.registerQueue({ name: QueueName.auth }),
   ],

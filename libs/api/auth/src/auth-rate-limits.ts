@@ -12,6 +12,9 @@ export const AUTH_RATE_LIMITS = {
   '/api/auth/resend-verification': { limit: 5, ttl: 3_600_000 },
   '/api/auth/forgot-password': { limit: 5, ttl: 3_600_000 },
   '/api/auth/reset-password': { limit: 10, ttl: 60_000 },
+  '/api/me/email-change': { limit: 5, ttl: 3_600_000 },
+  '/api/auth/email-change/confirm': { limit: 10, ttl: 60_000 },
+  '/api/auth/email-change/report': { limit: 10, ttl: 60_000 },
 } as const;
 
 export type RateLimitedAuthRoute = keyof typeof AUTH_RATE_LIMITS;

@@ -1,5 +1,5 @@
 import { ApiProblems, Public, RequireRoles, TokenScope, type SignedInRequest } from '@huntkit/api/core';
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { authRateLimit } from './auth-rate-limits';
@@ -11,6 +11,7 @@ import { PasswordChangeService } from './password-change.service';
 import { auditContextOf } from '@huntkit/api/audit';
 import { RequireRecentAuth } from '@huntkit/api/sessions';
 import { CsrfTokens } from './csrf-tokens';
+import { UpdateProfileDto } from './dto/account.dto';
 import {
   ChangePasswordDto,
   CsrfTokenDto,
@@ -191,5 +192,14 @@ export class AuthController {
   @ApiProblems(401)
   getMe(@Req() request: SignedInRequest): Promise<MeDto> {
     return this.auth.me(request.user.id);
+  }
+
+  @Patch('me')
+  @RequireRoles('user', 'admin', 'superadmin')
+  @ApiOperation({ summary: 'Change your display name or time zone; only the fields sent change' })
+  @ApiOkResponse({ type: MeDto })
+  @ApiProblems(401, 422)
+  updateMe(@Req() request: SignedInRequest, @Body() body: UpdateProfileDto): Promise<MeDto> {
+    return this.auth.updateProfile(request.user.id, body);
   }
 }

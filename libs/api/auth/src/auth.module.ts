@@ -29,6 +29,9 @@ import { ActiveUsers } from './activity/active-users.service';
 import { ApiToken } from './entities/api-token.entity';
 import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
+import { EmailChangeController } from './email-change/email-change.controller';
+import { EmailChangeService } from './email-change/email-change.service';
+import { SignInAlerts } from './sign-in-alerts';
 
 /** Sign-in, sessions over cookies, personal API tokens, CSRF. Global, so the access-policy guard can reach the authenticator. */
 @Global()
@@ -41,12 +44,20 @@ import { ApiTokensService } from './api-tokens/api-tokens.service';
     AuditWriterModule,
     MikroOrmModule.forFeature([LoginEvent, EmailToken, ApiToken]),
   ],
-  controllers: [AuthController, RegistrationController, ApiTokensController, AccountSessionsController],
+  controllers: [
+    AuthController,
+    RegistrationController,
+    ApiTokensController,
+    AccountSessionsController,
+    EmailChangeController,
+  ],
   providers: [
     AuthService,
     RegistrationService,
     PasswordResetService,
     PasswordChangeService,
+    EmailChangeService,
+    SignInAlerts,
     SignInBackoff,
     AddressLimits,
     EmailTokens,

@@ -11,6 +11,7 @@ import { SignInBackoff } from './sign-in-backoff';
 import { ActiveUsers } from './activity/active-users.service';
 import { MfaService, type SecondFactor } from '@huntkit/api/mfa';
 import { AuditService } from '@huntkit/api/audit';
+import { SignInAlerts } from './sign-in-alerts';
 
 export interface SignedIn {
   user: MeDto;
@@ -54,6 +55,7 @@ export class AuthService {
     private readonly activeUsers: ActiveUsers,
     private readonly mfa: MfaService,
     private readonly audit: AuditService,
+    private readonly signInAlerts: SignInAlerts,
   ) {}
 
   /**
@@ -149,6 +151,7 @@ export class AuthService {
   ): Promise<SignedIn> {
     const refresh = await this.sessions.start(user.id, client);
     const now = new Date();
+    await this.signInAlerts.checkNewDevice(user, client, refresh.sessionId, now);
     await this.users.recordSignIn(user.id, now);
     const em = this.em.fork();
     em.persist(
@@ -202,6 +205,12 @@ export class AuthService {
 
   async logout(sessionId: string | null): Promise<void> {
     if (sessionId) await this.sessions.revoke(sessionId, 'signed_out');
+  }
+
+  async updateProfile(userId: string, changes: { displayName?: string; timeZone?: string }): Promise<MeDto> {
+    const user = await this.users.updateProfile(userId, changes);
+    if (!user) throw sessionEnded();
+    return toMeDto(user);
   }
 
   async me(userId: string): Promise<MeDto> {

@@ -1,7 +1,7 @@
 import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { deriveKey } from './secrets';
+import { deriveKey } from '@huntkit/api/core';
 
 /**
  * Signed double-submit CSRF tokens (OWASP): `nonce.hmac(nonce, session)`. The web app reads the token

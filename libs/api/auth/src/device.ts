@@ -37,3 +37,14 @@ export function describeDevice(userAgent: string | null | undefined): DeviceDesc
   const label = browser && os ? `${browser} on ${os}` : (browser ?? os ?? 'Unknown device');
   return { browser, os, label };
 }
+
+/**
+ * The browser and system without versions, e.g. "Firefox|Linux": what stays the same when a known
+ * device updates its browser, so updates do not look like new devices.
+ */
+export function deviceFamily(userAgent: string | null | undefined): string {
+  const agent = userAgent ?? '';
+  const browser = BROWSERS.find(([pattern]) => pattern.test(agent))?.[1] ?? '?';
+  const os = SYSTEMS.find(([pattern]) => pattern.test(agent))?.[1] ?? '?';
+  return `${browser}|${os}`;
+}

@@ -28,7 +28,9 @@ export class PasswordResetService {
     if (!(await this.addressLimits.allow('forgot-password', email))) return;
     const user = await this.users.findByEmail(email);
     if (!user || user.deactivatedAt) return;
-    const { id, token } = await this.tokens.issue(user.id, 'reset_password');
+    const { id, token } = await this.tokens.issue(user.id, 'reset_password', {
+      ttlMs: EMAIL_TOKEN_TTL_MS.reset_password,
+    });
     await this.mail.send(
       'reset-password',
       user.email,
@@ -42,7 +44,7 @@ export class PasswordResetService {
   }
 
   async reset(token: string, password: string): Promise<void> {
-    const userId = await this.tokens.redeem(token, 'reset_password');
+    const userId = (await this.tokens.redeem(token, 'reset_password'))?.userId;
     const user = userId ? await this.users.findById(userId) : null;
     if (!user || user.deactivatedAt) {
       throw new ProblemException(

@@ -53,7 +53,7 @@ export class RegistrationService {
   }
 
   async verifyEmail(token: string, client: ClientContext): Promise<SignedIn> {
-    const userId = await this.tokens.redeem(token, 'verify_email');
+    const userId = (await this.tokens.redeem(token, 'verify_email'))?.userId;
     if (!userId) {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
@@ -72,7 +72,9 @@ export class RegistrationService {
   }
 
   private async sendVerification(user: User): Promise<void> {
-    const { id, token } = await this.tokens.issue(user.id, 'verify_email');
+    const { id, token } = await this.tokens.issue(user.id, 'verify_email', {
+      ttlMs: EMAIL_TOKEN_TTL_MS.verify_email,
+    });
     await this.mail.send(
       'verify-email',
       user.email,

@@ -24,3 +24,4 @@ export * from './access/access-policy';
 export * from './access/access-policy.audit';
 export * from './access/access.module';
 export * from './http/paged-query.dto';
+export * from './config/derive-key';

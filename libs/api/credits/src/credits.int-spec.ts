@@ -1,3 +1,4 @@
+import { NotificationPreference } from '@huntkit/api/notifications';
 import { AuditEntry } from '@huntkit/api/audit';
 import { CoreModule } from '@huntkit/api/core';
 import { prepareTestEnvironment } from '@huntkit/api/core/testing';
@@ -11,7 +12,11 @@ import { CREDIT_ENTITIES, CreditsJobsModule, CreditsModule, EXPIRE_CREDITS_JOB }
 import { CreditsService } from './credits.service';
 import { CreditBucket } from './entities/credit-bucket.entity';
 
-const schema = { entities: [User, AuditEntry, ...CREDIT_ENTITIES], migrations: [], seeds: [] };
+const schema = {
+  entities: [User, NotificationPreference, AuditEntry, ...CREDIT_ENTITIES],
+  migrations: [],
+  seeds: [],
+};
 const at = (iso: string) => new Date(iso);
 
 describe('credit ledger (Postgres)', () => {

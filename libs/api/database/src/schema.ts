@@ -4,6 +4,7 @@ import { CREDIT_ENTITIES } from '@huntkit/api/credits';
 import { BILLING_ENTITIES } from '@huntkit/api/billing';
 import { AuditEntry } from '@huntkit/api/audit';
 import { MFA_ENTITIES } from '@huntkit/api/mfa';
+import { NotificationPreference } from '@huntkit/api/notifications';
 import { TOOL_ENTITIES } from '@huntkit/api/tools';
 import { WorkerProbe } from '@huntkit/api/health';
 import { RefreshToken, Session } from '@huntkit/api/sessions';
@@ -14,6 +15,7 @@ import { MIGRATIONS } from './migrations';
 export const DATABASE_SCHEMA: DatabaseSchema = {
   entities: [
     User,
+    NotificationPreference,
     WorkerProbe,
     Session,
     RefreshToken,

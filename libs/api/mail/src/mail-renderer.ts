@@ -3,6 +3,14 @@ import Handlebars from 'handlebars';
 import { BUTTON_PARTIAL, HTML_LAYOUT, TEXT_LAYOUT } from './templates/layout';
 import { type MailTemplateName, type MailTemplates, TEMPLATE_SOURCES } from './templates/templates';
 
+/** The footer and headers of mail the recipient may turn off. */
+export interface MailUnsubscribe {
+  label: string;
+  pageUrl: string;
+  oneClickUrl: string;
+  settingsUrl: string;
+}
+
 export interface RenderedMail {
   subject: string;
   html: string;
@@ -42,10 +50,15 @@ export class MailRenderer {
     ) as Record<MailTemplateName, Compiled>;
   }
 
-  render<T extends MailTemplateName>(template: T, to: string, data: MailTemplates[T]): RenderedMail {
+  render<T extends MailTemplateName>(
+    template: T,
+    to: string,
+    data: MailTemplates[T],
+    unsubscribe: MailUnsubscribe | null = null,
+  ): RenderedMail {
     const compiled = this.compiled[template];
     const subject = compiled.subject(data);
-    const frame = { subject, to, copyright: COPYRIGHT_LINE };
+    const frame = { subject, to, unsubscribe, copyright: COPYRIGHT_LINE };
     return {
       subject,
       html: this.htmlLayout({ ...frame, body: compiled.html(data) }),

@@ -9,6 +9,7 @@ export interface OutgoingMail {
   subject: string;
   html: string;
   text: string;
+  headers?: Record<string, string>;
 }
 
 /** Where rendered mail goes: an SMTP server, or (without one) files in an outbox folder. */

@@ -7,10 +7,12 @@ import { simpleParser } from 'mailparser';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NotificationPreference, NotificationPreferencesService } from '@huntkit/api/notifications';
+import { randomUUID } from 'node:crypto';
 import { MailJobsModule, MailModule } from './mail.module';
 import { mailJobId, MailService } from './mail.service';
 
-const schema = { entities: [], migrations: [], seeds: [] };
+const schema = { entities: [NotificationPreference], migrations: [], seeds: [] };
 
 async function startMailStack(label: string, env: Record<string, string>) {
   const config: AppConfig = await prepareTestEnvironment({
@@ -93,6 +95,88 @@ describe('mail over a real SMTP server (BullMQ worker, retries)', () => {
     expect(await job?.isFailed()).toBe(true);
     expect(job?.attemptsMade).toBe(1);
     expect(job?.failedReason).toMatch(/refused/);
+  });
+});
+
+describe('notification settings, enforced by the mail worker', () => {
+  let sink: SmtpSink;
+  let moduleRef: TestingModule;
+  let mail: MailService;
+  let preferences: NotificationPreferencesService;
+  const runMail = (runUrl: string) => ({
+    displayName: 'Ru',
+    toolName: 'Port scan',
+    target: 'example.com',
+    outcome: 'succeeded',
+    duration: '2 min',
+    findings: 3,
+    runUrl,
+  });
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    moduleRef = await startMailStack('mail_preferences', { SMTP_URL: sink.url });
+    mail = moduleRef.get(MailService);
+    preferences = moduleRef.get(NotificationPreferencesService);
+  });
+
+  afterAll(async () => {
+    await moduleRef?.close();
+    await sink?.close();
+  });
+
+  it('sends optional mail with a footer link and RFC 8058 one-click headers', async () => {
+    const userId = randomUUID();
+    await mail.send('run-finished', { email: 'ru@example.com', userId }, runMail('https://h/runs/1'));
+    const received = await sink.waitForMail((m) => m.text?.includes('https://h/runs/1') ?? false);
+    const header = (name: string) =>
+      received.headerLines
+        .find((line) => line.key === name)
+        ?.line.slice(name.length + 1)
+        .trim();
+    const oneClick = String(header('list-unsubscribe'));
+    expect(oneClick).toMatch(/^<https?:\/\/[^>]+\/api\/notifications\/unsubscribe\?token=[^>]+>$/);
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const token = decodeURIComponent(oneClick.split('token=')[1]?.replace('>', '') ?? '');
+    expect(received.text).toContain(`/unsubscribe?token=${encodeURIComponent(token)}`);
+    expect(await preferences.inspect(token)).toEqual({ userId, category: 'run_finished', enabled: true });
+  });
+
+  it('sends nothing of a muted category, and security mail regardless', async () => {
+    const userId = randomUUID();
+    await preferences.update(userId, { run_finished: false });
+    await mail.send(
+      'run-finished',
+      { email: 'mute@example.com', userId },
+      runMail('https://h/runs/muted'),
+      'muted',
+    );
+    await mail.send(
+      'password-changed',
+      { email: 'mute@example.com', userId },
+      { displayName: 'Mu', changedAt: 'now', resetUrl: 'https://h/forgot' },
+    );
+    const alert = await sink.waitForMail(
+      (m) => m.subject === 'Your password was changed' && m.text?.includes('Mu') === true,
+    );
+    expect(alert.headerLines.some((line) => line.key.startsWith('list-'))).toBe(false);
+    const queue = moduleRef.get<Queue>(getQueueToken('mail'));
+    const job = await waitFor(
+      () => queue.getJob(mailJobId('muted')),
+      (j) => j?.finishedOn !== undefined,
+    );
+    expect(job?.returnvalue).toEqual({ skipped: 'run_finished is turned off' });
+    expect(sink.messages.some((m) => m.text?.includes('https://h/runs/muted'))).toBe(false);
+  });
+
+  it('refuses optional mail addressed without an account', async () => {
+    await mail.send('run-finished', 'anon@example.com', runMail('https://h/runs/anon'), 'anon');
+    const queue = moduleRef.get<Queue>(getQueueToken('mail'));
+    const job = await waitFor(
+      () => queue.getJob(mailJobId('anon')),
+      (j) => j?.finishedOn !== undefined,
+    );
+    expect(job?.failedReason).toMatch(/needs the recipient's user id/);
   });
 });
 

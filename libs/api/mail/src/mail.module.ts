@@ -1,4 +1,5 @@
 import { APP_CONFIG, type AppConfig, QueueName } from '@huntkit/api/core';
+import { NotificationPreferencesModule } from '@huntkit/api/notifications';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { MAIL_TRANSPORT, MailProcessor } from './mail.processor';
@@ -13,7 +14,7 @@ export class MailModule {}
 
 /** Worker side: renders and delivers. */
 @Module({
-  imports: [mailQueue],
+  imports: [mailQueue, NotificationPreferencesModule],
   providers: [
     MailProcessor,
     {

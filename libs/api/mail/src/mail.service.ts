@@ -7,8 +7,13 @@ import type { MailTemplateName, MailTemplates } from './templates/templates';
 export interface MailJob<T extends MailTemplateName = MailTemplateName> {
   template: T;
   to: string;
+  /** The recipient's account: mail that follows notification settings cannot be sent without it. */
+  userId?: string;
   data: MailTemplates[T];
 }
+
+/** An address, or an account's address together with its id (needed for mail the user may mute). */
+export type MailRecipient = string | { email: string; userId: string };
 
 export const SEND_MAIL_JOB = 'send';
 
@@ -27,11 +32,13 @@ export class MailService {
 
   async send<T extends MailTemplateName>(
     template: T,
-    to: string,
+    recipient: MailRecipient,
     data: MailTemplates[T],
     idempotencyKey?: string,
   ): Promise<void> {
-    await this.queue.add(SEND_MAIL_JOB, { template, to, data } as MailJob, {
+    const to = typeof recipient === 'string' ? { email: recipient } : recipient;
+    const job: MailJob = { template, to: to.email, ...('userId' in to ? { userId: to.userId } : {}), data };
+    await this.queue.add(SEND_MAIL_JOB, job, {
       ...(idempotencyKey ? { jobId: mailJobId(idempotencyKey) } : {}),
       attempts: 8,
       backoff: { type: 'exponential', delay: 5_000 },

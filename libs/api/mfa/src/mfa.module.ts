@@ -1,4 +1,5 @@
 import { AuditWriterModule } from '@huntkit/api/audit';
+import { MailModule } from '@huntkit/api/mail';
 import { SessionsModule } from '@huntkit/api/sessions';
 import { UsersModule } from '@huntkit/api/users';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -16,6 +17,7 @@ export const MFA_ENTITIES = [MfaFactor, MfaBackupCode, MfaChallenge];
   imports: [
     AuditWriterModule,
     UsersModule,
+    MailModule,
     SessionsModule.forRoot(),
     MikroOrmModule.forFeature(MFA_ENTITIES),
   ],

@@ -1,5 +1,7 @@
 import { type AuditActor, AuditService } from '@huntkit/api/audit';
 import { APP_CONFIG, type AppConfig, ProblemException } from '@huntkit/api/core';
+import { formatMailTime, MailService } from '@huntkit/api/mail';
+import { UsersService } from '@huntkit/api/users';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { createHmac, randomInt } from 'node:crypto';
@@ -46,6 +48,8 @@ export class MfaService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
+    private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -93,27 +97,50 @@ export class MfaService {
       );
     const step = this.matchingStep(factor, code);
     if (step === null) throw this.invalidCode();
-    return this.em.fork().transactional(async (em) => {
+    const enabledAt = new Date();
+    const codes = await this.em.fork().transactional(async (em) => {
       const updated = await em.nativeUpdate(
         MfaFactor,
         { userId, enabledAt: null, lastUsedStep: { $lt: step } },
-        { enabledAt: new Date(), lastUsedStep: step },
+        { enabledAt, lastUsedStep: step },
       );
       if (updated === 0) throw this.invalidCode();
       const codes = await this.replaceBackupCodes(em, userId);
       this.audit.record(em, { ...actor, actorId: userId, targetUserId: userId, action: 'mfa.enabled' });
       return codes;
     });
+    await this.alertOwner(userId, true, enabledAt);
+    return codes;
   }
 
   async disable(userId: string, actor: AuditActor): Promise<void> {
-    await this.em.fork().transactional(async (em) => {
+    const disabledAt = new Date();
+    const wasOn = await this.em.fork().transactional(async (em) => {
       const removed = await em.nativeDelete(MfaFactor, { userId, enabledAt: { $ne: null } });
       await em.nativeDelete(MfaFactor, { userId });
       await em.nativeDelete(MfaBackupCode, { userId });
       if (removed > 0)
         this.audit.record(em, { ...actor, actorId: userId, targetUserId: userId, action: 'mfa.disabled' });
+      return removed > 0;
     });
+    if (wasOn) await this.alertOwner(userId, false, disabledAt);
+  }
+
+  /** The security notice for turning two-factor on or off, once per change. */
+  private async alertOwner(userId: string, enabled: boolean, at: Date): Promise<void> {
+    const user = await this.users.findById(userId);
+    if (!user) return;
+    await this.mail.send(
+      'mfa-changed',
+      { email: user.email, userId },
+      {
+        displayName: user.displayName,
+        enabled,
+        changedAt: formatMailTime(at, user.timeZone),
+        securityUrl: `${this.config.appUrl}/account#security`,
+      },
+      `mfa-changed:${userId}:${at.getTime()}`,
+    );
   }
 
   /** A new set of backup codes; the old ones stop working at once. */
@@ -152,6 +179,11 @@ export class MfaService {
       { lastUsedStep: step },
     );
     return spent === 1;
+  }
+
+  /** Challenges are dead minutes after their sign-in; the daily auth purge clears them away. */
+  purgeExpiredChallenges(before: Date): Promise<number> {
+    return this.em.fork().nativeDelete(MfaChallenge, { expiresAt: { $lt: before } });
   }
 
   async createChallenge(userId: string): Promise<MfaChallenge> {

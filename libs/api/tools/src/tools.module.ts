@@ -2,6 +2,8 @@ import { AuditWriterModule } from '@huntkit/api/audit';
 import { BillingModule } from '@huntkit/api/billing';
 import { QueueName } from '@huntkit/api/core';
 import { CreditsModule } from '@huntkit/api/credits';
+import { MailModule } from '@huntkit/api/mail';
+import { UsersModule } from '@huntkit/api/users';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
@@ -10,6 +12,7 @@ import { ToolRunResult } from './runs/entities/tool-run-result.entity';
 import { ToolRun } from './runs/entities/tool-run.entity';
 import { ProgramReporter } from './runs/program-reports';
 import { RunExecutor } from './runs/run-executor';
+import { RunFinishedMail } from './runs/run-finished-mail';
 import { RunFinisher } from './runs/run-finisher';
 import { RunStreamService } from './runs/run-stream.service';
 import { RunsController } from './runs/runs.controller';
@@ -39,10 +42,12 @@ export class ToolsModule {}
 @Module({
   imports: [
     CreditsModule,
+    UsersModule,
+    MailModule,
     MikroOrmModule.forFeature(TOOL_ENTITIES),
     BullModule.registerQueue({ name: QueueName.toolRuns }),
   ],
-  providers: [RunExecutor, RunFinisher, ToolRunsWorker, ProgramReporter],
+  providers: [RunExecutor, RunFinisher, RunFinishedMail, ToolRunsWorker, ProgramReporter],
   exports: [RunExecutor],
 })
 export class ToolRunsJobsModule {}

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { NotificationPreferencesService } from '@huntkit/api/notifications';
 import { Injectable } from '@nestjs/common';
 import { User } from './entities/user.entity';
 
@@ -14,7 +15,10 @@ export interface NewAccount {
 /** The account records other features use; entities never leave this library. */
 @Injectable()
 export class UsersService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly notifications: NotificationPreferencesService,
+  ) {}
 
   findByEmail(email: string): Promise<User | null> {
     return this.em.fork().findOne(User, { email: email.trim().toLowerCase() });
@@ -24,7 +28,10 @@ export class UsersService {
     return this.em.fork().findOne(User, { id });
   }
 
-  /** Creates an unverified account; null when the email is taken (also under a concurrent sign-up). */
+  /**
+   * Creates an unverified account with its default notification settings; null when the email is
+   * taken (also under a concurrent sign-up).
+   */
   async createUnverified(account: NewAccount): Promise<User | null> {
     const em = this.em.fork();
     const user = em.create(User, {
@@ -33,6 +40,7 @@ export class UsersService {
       passwordHash: account.passwordHash,
       ...(account.timeZone ? { timeZone: account.timeZone } : {}),
     });
+    this.notifications.seedDefaults(em, user.id);
     try {
       await em.persist(user).flush();
       return user;
@@ -53,5 +61,26 @@ export class UsersService {
 
   async recordSignIn(id: string, at: Date): Promise<void> {
     await this.em.fork().nativeUpdate(User, { id }, { lastSignInAt: at });
+  }
+
+  async updateProfile(
+    id: string,
+    changes: { displayName?: string; timeZone?: string },
+  ): Promise<User | null> {
+    const em = this.em.fork();
+    const user = await em.findOne(User, { id });
+    if (!user) return null;
+    if (changes.displayName !== undefined) user.displayName = changes.displayName.trim();
+    if (changes.timeZone !== undefined) user.timeZone = changes.timeZone;
+    await em.flush();
+    return user;
+  }
+
+  /**
+   * Moves the account to a confirmed new address (it is verified by the link that proved it). Throws
+   * UniqueConstraintViolationException when another account took the address meanwhile.
+   */
+  async changeEmail(id: string, email: string, em: EntityManager, verifiedAt: Date): Promise<void> {
+    await em.nativeUpdate(User, { id }, { email: email.trim().toLowerCase(), emailVerifiedAt: verifiedAt });
   }
 }

@@ -1,3 +1,4 @@
 export * from './common-passwords';
 export * from './password-policy';
 export * from './password-strength';
+export * from './new-password';

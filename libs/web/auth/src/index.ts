@@ -29,4 +29,20 @@ export const authRoutes: Routes = [
     title: 'Choose a new password',
     loadComponent: () => import('./lib/reset-password-page').then((m) => m.ResetPasswordPage),
   },
+  // Pages behind links in mails: they work whoever is signed in, or nobody.
+  {
+    path: 'unsubscribe',
+    title: 'Unsubscribe',
+    loadComponent: () => import('./lib/unsubscribe-page').then((m) => m.UnsubscribePage),
+  },
+  {
+    path: 'email-change/confirm',
+    title: 'Confirm your new email',
+    loadComponent: () => import('./lib/email-change-confirm-page').then((m) => m.EmailChangeConfirmPage),
+  },
+  {
+    path: 'email-change/report',
+    title: 'Stop an email change',
+    loadComponent: () => import('./lib/email-change-report-page').then((m) => m.EmailChangeReportPage),
+  },
 ];

@@ -14,8 +14,25 @@ import {
   ValidateIf,
 } from 'class-validator';
 
+/** The name shown in the app, as sign-up and the profile take it (trimmed, no control characters or markup). */
+export function DisplayName(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ example: 'Ada', minLength: 1, maxLength: 80 }),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
+    IsString(),
+    MinLength(1, { message: 'Tell us what to call you.' }),
+    MaxLength(80, { message: 'Use at most 80 characters.' }),
+    Matches(/^[^\p{Cc}<>]*$/u, { message: 'Use letters, digits, spaces and punctuation only.' }),
+  );
+}
+
+/** An IANA zone name; the swagger decorator stays with the field, which says what the zone is for. */
+export function TimeZone(): PropertyDecorator {
+  return IsTimeZone({ message: 'Use an IANA time zone such as Europe/Paris.' });
+}
+
 /** An account's email address, as every auth request takes it. */
-function AccountEmail(): PropertyDecorator {
+export function AccountEmail(): PropertyDecorator {
   return applyDecorators(
     ApiProperty({ example: 'ada@example.com', maxLength: 254 }),
     IsEmail({}, { message: 'Enter a valid email address.' }),
@@ -138,12 +155,7 @@ export class RegisterDto {
   @IsAcceptablePassword()
   password!: string;
 
-  @ApiProperty({ example: 'Ada', minLength: 1, maxLength: 80 })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @MinLength(1, { message: 'Tell us what to call you.' })
-  @MaxLength(80, { message: 'Use at most 80 characters.' })
-  @Matches(/^[^\p{Cc}<>]*$/u, { message: 'Use letters, digits, spaces and punctuation only.' })
+  @DisplayName()
   displayName!: string;
 
   @ApiPropertyOptional({
@@ -152,7 +164,7 @@ export class RegisterDto {
       "IANA time zone for dates and the daily credit reset (the browser's, by default); UTC if absent",
   })
   @IsOptional()
-  @IsTimeZone({ message: 'Use an IANA time zone such as Europe/Paris.' })
+  @TimeZone()
   timeZone?: string;
 }
 

@@ -20,6 +20,8 @@ export interface AppConfig {
   rateLimit: { perMinute: number };
   /** `reauthWindowMs`: how long a sign-in or re-authentication allows sensitive actions. */
   sessions: { lifetimeMs: number; refreshGraceMs: number; reauthWindowMs: number };
+  /** `emailChangeTtlMs`: how long the confirmation link of a new email address works. */
+  account: { emailChangeTtlMs: number };
   /** `encryptionKey`: 32 bytes (AES-256-GCM) that encrypt TOTP secrets at rest. */
   mfa: { encryptionKey: Buffer };
   credits: { dailyFree: number };
@@ -30,6 +32,8 @@ export interface AppConfig {
     outputMaxBytes: number;
     /** How long a run's worker may be silent before the run counts as abandoned. */
     stallMs: number;
+    /** Runs that last at least this long mail their owner when they end (if run_finished mail is on). */
+    finishedMailAfterMs: number;
     /** Tool runs one worker process runs at once. */
     workerConcurrency: number;
     /** Queued or running runs one user may have, by plan. */

@@ -118,6 +118,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
       'Minutes after a sign-in or re-authentication during which sensitive actions (MFA, passwords, API tokens) are allowed.',
   },
   {
+    name: 'EMAIL_CHANGE_TTL_HOURS',
+    expects: 'a whole number from 1 to 168',
+    defaultValue: '24',
+    meaning: 'Hours the confirmation link sent to a new email address stays valid.',
+  },
+  {
     name: 'MFA_ENCRYPTION_KEY',
     expects: '32 random bytes in base64 (openssl rand -base64 32)',
     meaning:
@@ -153,6 +159,13 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     expects: 'a whole number from 1 to 600',
     defaultValue: '30',
     meaning: 'A run whose worker stops answering for this long ends as failed and its credits go back.',
+  },
+  {
+    name: 'RUN_FINISHED_MAIL_AFTER_SECONDS',
+    expects: 'a whole number from 0 to 86400',
+    defaultValue: '60',
+    meaning:
+      'Runs lasting at least this long mail their owner when they end (users can turn the mail off); 0 mails every run.',
   },
   {
     name: 'WORKER_RUN_CONCURRENCY',

@@ -1,4 +1,4 @@
-import { hkdfSync } from 'node:crypto';
+import { deriveKey } from './derive-key';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -70,6 +70,7 @@ const schema = z.object({
   SESSION_LIFETIME_DAYS: wholeNumber(1, 365, 30),
   SESSION_REFRESH_GRACE_SECONDS: wholeNumber(0, 60, 10),
   REAUTH_WINDOW_MINUTES: wholeNumber(1, 60, 10),
+  EMAIL_CHANGE_TTL_HOURS: wholeNumber(1, 168, 24),
   MFA_ENCRYPTION_KEY: optionalText.refine(
     (key) => key === undefined || Buffer.from(key, 'base64').length === 32,
     'not 32 bytes in base64',
@@ -79,6 +80,7 @@ const schema = z.object({
   RUN_RETENTION_DAYS: wholeNumber(1, 3650, 30),
   RUN_OUTPUT_MAX_BYTES: wholeNumber(64 * 1024, 1024 * 1024 * 1024, 5 * 1024 * 1024),
   RUN_STALL_SECONDS: wholeNumber(1, 600, 30),
+  RUN_FINISHED_MAIL_AFTER_SECONDS: wholeNumber(0, 86_400, 60),
   WORKER_RUN_CONCURRENCY: wholeNumber(1, 256, 4),
   RUNS_ACTIVE_LIMIT_FREE: wholeNumber(1, 100, 2),
   RUNS_ACTIVE_LIMIT_PRO: wholeNumber(1, 100, 5),
@@ -178,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retentionDays: vars.RUN_RETENTION_DAYS,
       outputMaxBytes: vars.RUN_OUTPUT_MAX_BYTES,
       stallMs: vars.RUN_STALL_SECONDS * 1000,
+      finishedMailAfterMs: vars.RUN_FINISHED_MAIL_AFTER_SECONDS * 1000,
       workerConcurrency: vars.WORKER_RUN_CONCURRENCY,
       activeLimit: { free: vars.RUNS_ACTIVE_LIMIT_FREE, pro: vars.RUNS_ACTIVE_LIMIT_PRO },
       allowPrivateTargets: vars.TOOL_TARGETS_ALLOW_PRIVATE === 'true',
@@ -195,11 +198,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       refreshGraceMs: vars.SESSION_REFRESH_GRACE_SECONDS * 1000,
       reauthWindowMs: vars.REAUTH_WINDOW_MINUTES * 60_000,
     },
+    account: { emailChangeTtlMs: vars.EMAIL_CHANGE_TTL_HOURS * 3600_000 },
     mfa: {
       // Without a key of its own, one is derived from APP_SECRET, labelled so it is used for nothing else.
       encryptionKey: vars.MFA_ENCRYPTION_KEY
         ? Buffer.from(vars.MFA_ENCRYPTION_KEY, 'base64')
-        : Buffer.from(hkdfSync('sha256', vars.APP_SECRET, 'huntkit', 'mfa-secret-encryption', 32)),
+        : deriveKey(vars.APP_SECRET, 'mfa-secret-encryption'),
     },
     web: { distDir: vars.WEB_DIST_DIR },
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, outboxDir: vars.MAIL_OUTBOX_DIR },

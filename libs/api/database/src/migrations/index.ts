@@ -13,6 +13,7 @@ import { Migration20261124210714_tool_settings } from './Migration20261124210714
 import { Migration20261124223404_tool_runs } from './Migration20261124223404_tool_runs';
 import { Migration20261124233321_mfa } from './Migration20261124233321_mfa';
 import { Migration20261124233759_session_lookup_index } from './Migration20261124233759_session_lookup_index';
+import { Migration20261125004707_account_email_notifications } from './Migration20261125004707_account_email_notifications';
 
 export const MIGRATIONS = [
   {
@@ -70,5 +71,9 @@ export const MIGRATIONS = [
   {
     name: 'Migration20261124233759_session_lookup_index',
     class: Migration20261124233759_session_lookup_index,
+  },
+  {
+    name: 'Migration20261125004707_account_email_notifications',
+    class: Migration20261125004707_account_email_notifications,
   },
 ];

@@ -15,7 +15,8 @@ export const HTML_LAYOUT = `<!doctype html>
         <tr><td style="padding:20px 32px 32px;font-size:15px;line-height:1.6;color:#c9d4df;">{{{body}}}</td></tr>
       </table>
       <p style="max-width:560px;margin:20px auto 0;font-size:12px;line-height:1.5;color:#7d8b9b;">
-        You receive this mail because of activity on your Huntkit account ({{to}}).<br>{{copyright}}
+        {{#if unsubscribe}}You receive this mail because “{{unsubscribe.label}}” notifications are on for your Huntkit account ({{to}}).
+        <a href="{{unsubscribe.pageUrl}}" style="color:#a3b0bf;">Unsubscribe</a> · <a href="{{unsubscribe.settingsUrl}}" style="color:#a3b0bf;">Manage notifications</a>{{else}}You receive this mail because of activity on your Huntkit account ({{to}}).{{/if}}<br>{{copyright}}
       </p>
     </td></tr>
   </table>
@@ -26,7 +27,8 @@ export const TEXT_LAYOUT = `{{{body}}}
 
 --
 Huntkit · mail about your account ({{to}})
-{{copyright}}
+{{#if unsubscribe}}Unsubscribe from “{{unsubscribe.label}}”: {{unsubscribe.pageUrl}}
+{{/if}}{{copyright}}
 `;
 
 /** A call-to-action button that survives mail clients; the URL is also printed for copy and paste. */

@@ -1,12 +1,73 @@
+import type { NotificationCategory } from '@huntkit/api/notifications';
+
 /** Every mail the platform sends, with the data each one needs; the worker renders and delivers them. */
 export interface MailTemplates {
   'verify-email': { displayName: string; verifyUrl: string; expiresInHours: number };
   'reset-password': { displayName: string; resetUrl: string; expiresInMinutes: number };
   'password-changed': { displayName: string; changedAt: string; resetUrl: string };
   'signup-attempt': { displayName: string; signInUrl: string; resetUrl: string };
+  'email-change-confirm': {
+    displayName: string;
+    newEmail: string;
+    confirmUrl: string;
+    expiresInHours: number;
+  };
+  'email-change-requested': {
+    displayName: string;
+    newEmail: string;
+    cancelUrl: string;
+    expiresInHours: number;
+  };
+  'email-change-unavailable': { signInUrl: string };
+  'email-changed': {
+    displayName: string;
+    oldEmail: string;
+    newEmail: string;
+    changedAt: string;
+    resetUrl: string;
+  };
+  'mfa-changed': { displayName: string; enabled: boolean; changedAt: string; securityUrl: string };
+  'new-sign-in': {
+    displayName: string;
+    device: string;
+    ip: string;
+    signedInAt: string;
+    sessionsUrl: string;
+    resetUrl: string;
+  };
+  'run-finished': {
+    displayName: string;
+    toolName: string;
+    target: string;
+    outcome: string;
+    duration: string;
+    findings: number;
+    runUrl: string;
+  };
 }
 
 export type MailTemplateName = keyof MailTemplates;
+
+/**
+ * Why each mail is sent. `account` mail answers something the user just did (links they asked for) and
+ * `security` mail warns about their account: neither can be muted. The rest follow the user's
+ * notification settings, enforced by the mail worker.
+ */
+export type MailCategory = 'account' | 'security' | NotificationCategory;
+
+export const TEMPLATE_CATEGORY: Record<MailTemplateName, MailCategory> = {
+  'verify-email': 'account',
+  'reset-password': 'account',
+  'password-changed': 'security',
+  'signup-attempt': 'security',
+  'email-change-confirm': 'account',
+  'email-change-requested': 'security',
+  'email-change-unavailable': 'account',
+  'email-changed': 'security',
+  'mfa-changed': 'security',
+  'new-sign-in': 'security',
+  'run-finished': 'run_finished',
+};
 
 interface TemplateSource {
   subject: string;
@@ -64,5 +125,89 @@ If you did not do this, reset your password now: {{resetUrl}}`,
 Someone tried to create a Huntkit account with this email address, which already has one. No new account was created.
 Sign in: {{signInUrl}}
 Forgot your password? {{resetUrl}}`,
+  },
+  'email-change-confirm': {
+    subject: 'Confirm your new email address',
+    html: `<p>Hi {{displayName}},</p>
+<p>You asked to use <strong>{{newEmail}}</strong> for your Huntkit account. Confirm it to make the change:</p>
+{{> button url=confirmUrl label="Confirm my new address"}}
+<p>The link works once and expires in {{expiresInHours}} hours. Until then you keep signing in with your current address. If you did not ask for this, ignore this mail.</p>`,
+    text: `Hi {{displayName}},
+
+You asked to use {{newEmail}} for your Huntkit account. Confirm it to make the change:
+{{confirmUrl}}
+
+The link works once and expires in {{expiresInHours}} hours. If you did not ask for this, ignore this mail.`,
+  },
+  'email-change-requested': {
+    subject: 'A change of your email address was requested',
+    html: `<p>Hi {{displayName}},</p>
+<p>Someone signed in to your Huntkit account asked to move it to <strong>{{newEmail}}</strong>. Nothing changes until that address confirms, within {{expiresInHours}} hours.</p>
+<p>If it was not you, stop the change: this also signs out every session, and you should then choose a new password.</p>
+{{> button url=cancelUrl label="It wasn't me: stop the change"}}`,
+    text: `Hi {{displayName}},
+
+Someone signed in to your Huntkit account asked to move it to {{newEmail}}. Nothing changes until that address confirms, within {{expiresInHours}} hours.
+If it was not you, stop the change and sign out every session: {{cancelUrl}}`,
+  },
+  'email-change-unavailable': {
+    subject: 'This address already has a Huntkit account',
+    html: `<p>Hello,</p>
+<p>Someone asked to move another Huntkit account to this address. It already belongs to an account, so nothing was changed.</p>
+<p>If you own that account, you can sign in as usual:</p>
+{{> button url=signInUrl label="Sign in"}}`,
+    text: `Hello,
+
+Someone asked to move another Huntkit account to this address. It already belongs to an account, so nothing was changed.
+Sign in: {{signInUrl}}`,
+  },
+  'email-changed': {
+    subject: 'Your email address was changed',
+    html: `<p>Hi {{displayName}},</p>
+<p>The email address of your Huntkit account changed from <strong>{{oldEmail}}</strong> to <strong>{{newEmail}}</strong> on {{changedAt}}. Every other session was signed out.</p>
+<p>If you did not do this, reset your password from the new address or contact support at once.</p>
+{{> button url=resetUrl label="Secure my account"}}`,
+    text: `Hi {{displayName}},
+
+The email address of your Huntkit account changed from {{oldEmail}} to {{newEmail}} on {{changedAt}}. Every other session was signed out.
+If you did not do this: {{resetUrl}}`,
+  },
+  'mfa-changed': {
+    subject: 'Two-factor authentication was turned {{#if enabled}}on{{else}}off{{/if}}',
+    html: `<p>Hi {{displayName}},</p>
+{{#if enabled}}<p>Two-factor authentication was turned on for your Huntkit account on {{changedAt}}. Sign-ins now also ask for a code from your authenticator app.</p>
+{{else}}<p>Two-factor authentication was turned off for your Huntkit account on {{changedAt}}. Sign-ins now need only your password.</p>{{/if}}
+<p>If you did not do this, review your account security now:</p>
+{{> button url=securityUrl label="Review security"}}`,
+    text: `Hi {{displayName}},
+
+Two-factor authentication was turned {{#if enabled}}on{{else}}off{{/if}} for your Huntkit account on {{changedAt}}.
+If you did not do this, review your account security: {{securityUrl}}`,
+  },
+  'new-sign-in': {
+    subject: 'New sign-in from {{device}}',
+    html: `<p>Hi {{displayName}},</p>
+<p>Your Huntkit account was signed in to from a device it had not seen before:</p>
+<p style="padding:12px 16px;border-radius:12px;background:#17202b;color:#e4eaf0;">{{device}}<br>{{ip}}<br>{{signedInAt}}</p>
+<p>If this was you, there is nothing to do. If not, sign that session out and change your password:</p>
+{{> button url=sessionsUrl label="Review my sessions"}}
+<p><a href="{{resetUrl}}" style="color:#3ef0a0;">Reset my password</a></p>`,
+    text: `Hi {{displayName}},
+
+Your Huntkit account was signed in to from a device it had not seen before:
+{{device}}, {{ip}}, {{signedInAt}}
+
+If this was not you, review your sessions: {{sessionsUrl}}
+and reset your password: {{resetUrl}}`,
+  },
+  'run-finished': {
+    subject: '{{toolName}} on {{target}}: {{outcome}}',
+    html: `<p>Hi {{displayName}},</p>
+<p>Your <strong>{{toolName}}</strong> run on <strong>{{target}}</strong> is over after {{duration}}: {{outcome}}, with {{findings}} result(s).</p>
+{{> button url=runUrl label="Open the run"}}`,
+    text: `Hi {{displayName}},
+
+Your {{toolName}} run on {{target}} is over after {{duration}}: {{outcome}}, with {{findings}} result(s).
+{{runUrl}}`,
   },
 };

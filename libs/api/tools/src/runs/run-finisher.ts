@@ -7,6 +7,7 @@ import type { RunResult } from '../runners/runner';
 import { ToolRunResult } from './entities/tool-run-result.entity';
 import { creditReferenceOf, type RunResultCounts, type RunStatus, ToolRun } from './entities/tool-run.entity';
 import { appendRunStatus, type RunStatusEvent } from './run-events';
+import { RunFinishedMail } from './run-finished-mail';
 import { countResults, normalizeResults } from './run-results';
 
 export type FinalStatus = Exclude<RunStatus, 'queued' | 'running'>;
@@ -23,6 +24,7 @@ export class RunFinisher {
   constructor(
     private readonly em: EntityManager,
     private readonly credits: CreditsService,
+    private readonly finishedMail: RunFinishedMail,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
@@ -86,6 +88,7 @@ export class RunFinisher {
     const reference = creditReferenceOf(run);
     if (CHARGED.includes(status)) await this.credits.settle(reference);
     else await this.credits.release(reference);
+    await this.finishedMail.send(run, status, counts, finishedAt);
     return counts;
   }
 

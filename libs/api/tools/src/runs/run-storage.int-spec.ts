@@ -1,3 +1,4 @@
+import { NotificationPreference } from '@huntkit/api/notifications';
 import { AuditEntry } from '@huntkit/api/audit';
 import { CoreModule, REDIS } from '@huntkit/api/core';
 import { prepareTestEnvironment } from '@huntkit/api/core/testing';
@@ -17,7 +18,7 @@ import { RunOutput } from './run-output';
 import { ToolRunsWorker } from './tool-runs-worker';
 
 const schema = {
-  entities: [User, AuditEntry, ...CREDIT_ENTITIES, ...TOOL_ENTITIES],
+  entities: [User, NotificationPreference, AuditEntry, ...CREDIT_ENTITIES, ...TOOL_ENTITIES],
   migrations: [],
   seeds: [],
 };

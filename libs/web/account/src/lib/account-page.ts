@@ -1,13 +1,39 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { SessionStore, UserDatePipe } from '@huntkit/web/session';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { HeadingBlock } from '@huntkit/web/ui';
 import { ApiTokensPanel } from './api-tokens-panel';
+import { ConnectedAccounts } from './connected-accounts';
+import { NotificationsPanel } from './notifications-panel';
+import { PasswordPanel } from './password-panel';
+import { ProfilePanel } from './profile-panel';
+import { SecurityActivity } from './security-activity';
 import { SecurityPanel } from './security-panel';
+import { SessionsPanel } from './sessions-panel';
+
+/** One settings page in sections; each section is a card reachable by its own anchor. */
+/** The sections of the settings page, in order; each is a card with its own anchor. */
+const SECTIONS = [
+  { id: 'profile', title: 'Profile' },
+  { id: 'security', title: 'Security' },
+  { id: 'sessions', title: 'Sessions' },
+  { id: 'connected-accounts', title: 'Connected accounts' },
+  { id: 'notifications', title: 'Notifications' },
+  { id: 'api-tokens', title: 'API tokens' },
+] as const;
 
 /** One settings page in sections; each section is a card reachable by its own anchor. */
 @Component({
   selector: 'hk-account-page',
-  imports: [HeadingBlock, ApiTokensPanel, SecurityPanel, UserDatePipe],
+  imports: [
+    HeadingBlock,
+    ProfilePanel,
+    SecurityPanel,
+    PasswordPanel,
+    SecurityActivity,
+    SessionsPanel,
+    ConnectedAccounts,
+    NotificationsPanel,
+    ApiTokensPanel,
+  ],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -15,37 +41,34 @@ import { SecurityPanel } from './security-panel';
       <hk-heading-block eyebrow="Account" heading="Account settings" />
       <div class="layout">
         <nav class="sections" aria-label="Settings sections">
-          <a href="#profile">Profile</a>
-          <a href="#security">Security</a>
-          <a href="#api-tokens">API tokens</a>
+          @for (section of sections; track section.id) {
+            <a [href]="'#' + section.id" (click)="jump($event, section.id)">{{ section.title }}</a>
+          }
         </nav>
         <div class="cards">
-          @if (session.user(); as user) {
-            <section id="profile" class="card" aria-labelledby="profile-title">
-              <h2 id="profile-title">Profile</h2>
-              <div class="profile">
-                <span class="avatar" aria-hidden="true">{{ session.initials() }}</span>
-                <dl>
-                  <dt>Name</dt>
-                  <dd>{{ user.displayName }}</dd>
-                  <dt>Email</dt>
-                  <dd>
-                    {{ user.email }}
-                    @if (user.verified) {
-                      <span class="verified">Verified</span>
-                    }
-                  </dd>
-                  <dt>Time zone</dt>
-                  <dd>{{ user.timeZone }}</dd>
-                  <dt>Member since</dt>
-                  <dd>{{ user.createdAt | userDate }}</dd>
-                </dl>
-              </div>
-            </section>
-          }
+          <section id="profile" class="card" aria-labelledby="profile-title">
+            <h2 id="profile-title">Profile</h2>
+            <hk-profile-panel />
+          </section>
           <section id="security" class="card" aria-labelledby="security-title">
             <h2 id="security-title">Security</h2>
             <hk-security-panel />
+            <hr />
+            <hk-password-panel />
+            <hr />
+            <hk-security-activity />
+          </section>
+          <section id="sessions" class="card" aria-labelledby="sessions-title">
+            <h2 id="sessions-title">Sessions</h2>
+            <hk-sessions-panel />
+          </section>
+          <section id="connected-accounts" class="card" aria-labelledby="connected-title">
+            <h2 id="connected-title">Connected accounts</h2>
+            <hk-connected-accounts />
+          </section>
+          <section id="notifications" class="card" aria-labelledby="notifications-title">
+            <h2 id="notifications-title">Notifications</h2>
+            <hk-notifications-panel />
           </section>
           <section id="api-tokens" class="card" aria-labelledby="api-tokens-title">
             <h2 id="api-tokens-title">API tokens</h2>
@@ -91,6 +114,7 @@ import { SecurityPanel } from './security-panel';
       min-width: 0;
     }
     .card {
+      scroll-margin-top: calc(var(--hk-navbar-height) + 1rem);
       padding: 1.5rem;
       border-radius: 20px;
       background: var(--mat-sys-surface-container-low);
@@ -100,43 +124,10 @@ import { SecurityPanel } from './security-panel';
       margin: 0 0 1.25rem;
       font: 600 1.25rem var(--hk-brand-font);
     }
-    .profile {
-      display: flex;
-      gap: 1.5rem;
-      align-items: flex-start;
-    }
-    .avatar {
-      display: grid;
-      place-items: center;
-      flex: none;
-      width: 4rem;
-      height: 4rem;
-      border-radius: 50%;
-      font: 600 1.35rem var(--hk-brand-font);
-      color: var(--mat-sys-on-primary-container);
-      background: var(--mat-sys-primary-container);
-    }
-    dl {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: 0.5rem 1.5rem;
-      margin: 0;
-      min-width: 0;
-    }
-    dt {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    dd {
-      margin: 0;
-      overflow-wrap: anywhere;
-    }
-    .verified {
-      margin-left: 0.5rem;
-      padding: 0.05rem 0.5rem;
-      border-radius: 999px;
-      font: var(--mat-sys-label-small);
-      color: var(--hk-success);
-      border: 1px solid color-mix(in srgb, var(--hk-success) 50%, transparent);
+    hr {
+      margin: 1.75rem 0;
+      border: 0;
+      border-top: 1px solid var(--mat-sys-outline-variant);
     }
     @media (max-width: 800px) {
       .layout {
@@ -147,21 +138,21 @@ import { SecurityPanel } from './security-panel';
         flex-direction: row;
         overflow-x: auto;
       }
-    }
-    @media (max-width: 520px) {
-      .profile {
-        flex-direction: column;
-      }
-      dl {
-        grid-template-columns: 1fr;
-        gap: 0.15rem;
-      }
-      dd {
-        margin-bottom: 0.6rem;
+      .sections a {
+        white-space: nowrap;
       }
     }
   `,
 })
 export class AccountPage {
-  protected readonly session = inject(SessionStore);
+  protected readonly sections = SECTIONS;
+
+  /** In-page jumps without a router navigation (the page has no route per section). */
+  protected jump(event: Event, id: string): void {
+    const target = document.getElementById(id);
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    history.replaceState(null, '', `#${id}`);
+  }
 }

@@ -4,10 +4,12 @@
 export { AuthService } from './services/auth.service';
 export { ApiTokensService } from './services/api-tokens.service';
 export { AccountSecurityService } from './services/account-security.service';
+export { AccountService } from './services/account.service';
 export { CreditsService } from './services/credits.service';
 export { AdminService } from './services/admin.service';
 export { BillingService } from './services/billing.service';
 export { HealthService } from './services/health.service';
 export { SiteService } from './services/site.service';
+export { NotificationsService } from './services/notifications.service';
 export { ToolsService } from './services/tools.service';
 export { RunsService } from './services/runs.service';

@@ -34,9 +34,11 @@ import { Logo } from '@huntkit/web/ui';
       border: 1px solid var(--mat-sys-outline-variant);
     }
     h1 {
-      margin: 1rem 0 0.25rem;
+      margin: 1rem 0 0.5rem;
       font-family: var(--hk-brand-font);
       font-size: 1.75rem;
+      line-height: 1.2;
+      text-wrap: balance;
     }
     .foot {
       margin-top: 1.5rem;

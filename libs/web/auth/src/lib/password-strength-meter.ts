@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, linkedSignal, resource } from '@angular/core';
 import { checkPassword, estimatePasswordStrength } from '@huntkit/shared/password-policy';
-import { charactersToGo } from './new-password';
+import { charactersToGo } from '@huntkit/shared/password-policy';
 
 interface Verdict {
   /** Filled segments, 0 to 4. */

@@ -10,7 +10,7 @@ import { AuthService } from '@huntkit/web/api-client';
 import { problemDetail } from '@huntkit/web/session';
 import { FormAlert } from '@huntkit/web/ui';
 import { AuthCard } from './auth-card';
-import { newPasswordError } from './new-password';
+import { newPasswordError } from '@huntkit/shared/password-policy';
 import { PasswordStrengthMeter } from './password-strength-meter';
 
 @Component({

@@ -12,7 +12,7 @@ import { problemFieldErrors, problemSummary } from '@huntkit/web/session';
 import { FormAlert } from '@huntkit/web/ui';
 import { AuthCard } from './auth-card';
 import { RevealPassword } from './reveal-password';
-import { newPasswordError } from './new-password';
+import { newPasswordError } from '@huntkit/shared/password-policy';
 import { PasswordStrengthMeter } from './password-strength-meter';
 import { ResendCooldown } from './resend-cooldown';
 

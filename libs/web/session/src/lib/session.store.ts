@@ -57,6 +57,11 @@ export class SessionStore {
     );
   }
 
+  /** The account changed (profile saved, address confirmed): show the API's new copy everywhere. */
+  replaceUser(me: MeDto): void {
+    this.current.set(me);
+  }
+
   /** The API said the session has ended (a refresh failed): show the app signed out. */
   markSignedOut(): void {
     this.current.set(null);

@@ -41,6 +41,8 @@ import { resetPassword } from '../fn/auth/reset-password';
 import { ResetPassword$Params } from '../fn/auth/reset-password';
 import { SessionStateDto } from '../models/session-state-dto';
 import { SignInResultDto } from '../models/sign-in-result-dto';
+import { updateMe } from '../fn/auth/update-me';
+import { UpdateMe$Params } from '../fn/auth/update-me';
 import { verifyEmail } from '../fn/auth/verify-email';
 import { VerifyEmail$Params } from '../fn/auth/verify-email';
 
@@ -360,6 +362,41 @@ export class AuthService extends BaseService {
    */
   getMe(params?: GetMe$Params, context?: HttpContext): Observable<MeDto> {
     const resp = this.getMe$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<MeDto>): MeDto => r.body)
+    );
+  }
+
+  /** Path part for operation `updateMe()` */
+  static readonly UpdateMePath = '/api/me';
+
+  /**
+   * Change your display name or time zone; only the fields sent change.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `updateMe()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateMe$Response(params: UpdateMe$Params, context?: HttpContext): Observable<StrictHttpResponse<MeDto>> {
+    const obs = updateMe(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Change your display name or time zone; only the fields sent change.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `updateMe$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateMe(params: UpdateMe$Params, context?: HttpContext): Observable<MeDto> {
+    const resp = this.updateMe$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<MeDto>): MeDto => r.body)
     );

@@ -1,9 +1,5 @@
-import {
-  checkPassword,
-  PASSWORD_PROBLEM_MESSAGES,
-  passwordLength,
-  PASSWORD_MIN_LENGTH,
-} from '@huntkit/shared/password-policy';
+import { checkPassword } from './common-passwords';
+import { PASSWORD_MIN_LENGTH, PASSWORD_PROBLEM_MESSAGES, passwordLength } from './password-policy';
 
 /** What stops a new password being accepted, in the API's own words; null when it will be. */
 export async function newPasswordError(password: string, confirmation: string): Promise<string | null> {
