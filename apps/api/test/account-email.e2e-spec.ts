@@ -1,6 +1,7 @@
 import { AuditEntry } from '@huntkit/api/audit';
 import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
 import { type SmtpSink, startSmtpSink, waitFor } from '@huntkit/api/core/testing';
+import { NotificationPreference } from '@huntkit/api/notifications';
 import { Session } from '@huntkit/api/sessions';
 import { User } from '@huntkit/api/users';
 import type { ParsedMail } from 'mailparser';
@@ -205,6 +206,23 @@ describe('email change, notification settings and security alerts (real SMTP, wo
     );
     expect(reset.text).toMatch(/reset-password\?token=/);
     expect(await auditCount(user.id, 'email_change.reported')).toBe(1);
+  });
+
+  it('seeds the default notification settings with every new account', async () => {
+    const registered = await harness.call('/api/auth/register', {
+      method: 'POST',
+      json: { email: 'seeded@example.com', password: PASSWORD, displayName: 'Seeded' },
+    });
+    expect(registered.status).toBe(202);
+    const user = await harness.em.fork().findOneOrFail(User, { email: 'seeded@example.com' });
+    const rows = await harness.em.fork().find(NotificationPreference, { userId: user.id });
+    expect(Object.fromEntries(rows.map((row) => [row.category, row.enabled]))).toEqual({
+      run_finished: true,
+      low_credits: true,
+      billing: true,
+      blog_digest: false,
+      product_news: false,
+    });
   });
 
   it('keeps notification settings with defaults, and refuses to mute security alerts', async () => {

@@ -24,7 +24,7 @@ type Action = 'turn-on' | 'new-codes' | 'turn-off';
   imports: [MatButtonModule, AsyncContent, FormAlert, UserDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './security-panel.html',
-  styleUrl: './security-panel.scss',
+  styleUrls: ['./panel.scss', './security-panel.scss'],
 })
 export class SecurityPanel {
   private readonly api = inject(AccountSecurityService);
