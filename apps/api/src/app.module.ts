@@ -1,4 +1,5 @@
 import { AccessModule, type AppConfig, CoreModule, RateLimitModule } from '@huntkit/api/core';
+import { AdminModule } from '@huntkit/api/admin';
 import { AuthModule } from '@huntkit/api/auth';
 import { AuditModule } from '@huntkit/api/audit';
 import { BillingModule } from '@huntkit/api/billing';
@@ -27,6 +28,7 @@ export class AppModule {
         HealthModule,
         SiteModule,
         NotificationsModule,
+        AdminModule,
         ToolsModule,
       ],
     };

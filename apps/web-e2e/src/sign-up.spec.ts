@@ -48,7 +48,7 @@ test('a new hunter signs up, confirms by mail, uses the account menu, and signs 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account settings');
   // The time zone came from the browser at sign-up (Playwright's default zone is the machine's).
   const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  await expect(page.locator('#profile')).toContainText(zone);
+  await expect(page.locator('#profile').getByLabel('Time zone')).toHaveValue(zone);
 
   await account.click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();

@@ -1,3 +1,4 @@
+import type { Role } from '@huntkit/api/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { NotificationPreferencesService } from '@huntkit/api/notifications';
@@ -82,5 +83,14 @@ export class UsersService {
    */
   async changeEmail(id: string, email: string, em: EntityManager, verifiedAt: Date): Promise<void> {
     await em.nativeUpdate(User, { id }, { email: email.trim().toLowerCase(), emailVerifiedAt: verifiedAt });
+  }
+
+  /** Pass `em` to make the change part of the caller's transaction (and its audit rows). */
+  async setAccess(
+    id: string,
+    access: { roles: Role[]; deactivatedAt: Date | null },
+    em: EntityManager,
+  ): Promise<void> {
+    await em.nativeUpdate(User, { id }, { roles: access.roles, deactivatedAt: access.deactivatedAt });
   }
 }

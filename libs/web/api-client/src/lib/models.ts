@@ -4,6 +4,7 @@
 export type { AcceptedDto } from './models/accepted-dto';
 export type { AccountSessionDto } from './models/account-session-dto';
 export type { AdminCreditGrantDto } from './models/admin-credit-grant-dto';
+export type { AdminUserDto } from './models/admin-user-dto';
 export type { ApiTokenDto } from './models/api-token-dto';
 export type { ApiTokenScopeDto } from './models/api-token-scope-dto';
 export type { AuditEntryDto } from './models/audit-entry-dto';
@@ -68,6 +69,7 @@ export type { TotpCodeDto } from './models/totp-code-dto';
 export type { UnsubscribeStateDto } from './models/unsubscribe-state-dto';
 export type { UpdateNotificationSettingsDto } from './models/update-notification-settings-dto';
 export type { UpdateProfileDto } from './models/update-profile-dto';
+export type { UpdateUserAccessDto } from './models/update-user-access-dto';
 export type { UsageDayDto } from './models/usage-day-dto';
 export type { VerifyEmailDto } from './models/verify-email-dto';
 export type { WebhookAckDto } from './models/webhook-ack-dto';

@@ -10,6 +10,7 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { AdminUserDto } from '../models/admin-user-dto';
 import { AuditPageDto } from '../models/audit-page-dto';
 import { BillingPlanDto } from '../models/billing-plan-dto';
 import { configureTool } from '../fn/admin/configure-tool';
@@ -26,6 +27,8 @@ import { ListAuditLog$Params } from '../fn/admin/list-audit-log';
 import { removePro } from '../fn/admin/remove-pro';
 import { RemovePro$Params } from '../fn/admin/remove-pro';
 import { ToolDto } from '../models/tool-dto';
+import { updateUserAccess } from '../fn/admin/update-user-access';
+import { UpdateUserAccess$Params } from '../fn/admin/update-user-access';
 
 @Injectable({ providedIn: 'root' })
 export class AdminService extends BaseService {
@@ -170,6 +173,41 @@ export class AdminService extends BaseService {
     const resp = this.listAuditLog$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<AuditPageDto>): AuditPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `updateUserAccess()` */
+  static readonly UpdateUserAccessPath = '/api/admin/users/{userId}';
+
+  /**
+   * Change a user's roles or deactivate / reactivate the account.
+   *
+   * Deactivation ends every session of the account at its next request. Admin roles and admin accounts need a superadmin; nobody changes their own access. Each change writes one audit row.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `updateUserAccess()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateUserAccess$Response(params: UpdateUserAccess$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminUserDto>> {
+    const obs = updateUserAccess(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Change a user's roles or deactivate / reactivate the account.
+   *
+   * Deactivation ends every session of the account at its next request. Admin roles and admin accounts need a superadmin; nobody changes their own access. Each change writes one audit row.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `updateUserAccess$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateUserAccess(params: UpdateUserAccess$Params, context?: HttpContext): Observable<AdminUserDto> {
+    const resp = this.updateUserAccess$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AdminUserDto>): AdminUserDto => r.body)
     );
   }
 
