@@ -19,7 +19,7 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|@mikro-orm|kysely|uid|file-type|strtok3|token-types|@tokenizer|load-esm|otplib|@otplib|@scure|@noble|nodemailer|content-disposition)/)',
+    '/node_modules/(?!(@nestjs|@mikro-orm|kysely|uid|file-type|strtok3|token-types|@tokenizer|load-esm|otplib|@otplib|@scure|@noble|nodemailer|content-disposition|openid-client|oauth4webapi|jose)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(path.join(__dirname, 'tsconfig.base.json')),

@@ -32,6 +32,11 @@ import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { EmailChangeController } from './email-change/email-change.controller';
 import { EmailChangeService } from './email-change/email-change.service';
 import { SignInAlerts } from './sign-in-alerts';
+import { SocialIdentity } from './entities/social-identity.entity';
+import { GithubSignIn } from './social/github-sign-in';
+import { GoogleSignIn } from './social/google-sign-in';
+import { SocialController } from './social/social.controller';
+import { SocialSignInService } from './social/social-sign-in.service';
 
 /** Sign-in, sessions over cookies, personal API tokens, CSRF. Global, so the access-policy guard can reach the authenticator. */
 @Global()
@@ -42,7 +47,7 @@ import { SignInAlerts } from './sign-in-alerts';
     SessionsModule.forRoot(),
     MfaModule,
     AuditWriterModule,
-    MikroOrmModule.forFeature([LoginEvent, EmailToken, ApiToken]),
+    MikroOrmModule.forFeature([LoginEvent, EmailToken, ApiToken, SocialIdentity]),
   ],
   controllers: [
     AuthController,
@@ -50,6 +55,7 @@ import { SignInAlerts } from './sign-in-alerts';
     ApiTokensController,
     AccountSessionsController,
     EmailChangeController,
+    SocialController,
   ],
   providers: [
     AuthService,
@@ -58,6 +64,9 @@ import { SignInAlerts } from './sign-in-alerts';
     PasswordChangeService,
     EmailChangeService,
     SignInAlerts,
+    GoogleSignIn,
+    GithubSignIn,
+    SocialSignInService,
     SignInBackoff,
     AddressLimits,
     EmailTokens,

@@ -38,6 +38,12 @@ export function toMeDto(user: User): MeDto {
 
 const invalidCredentials = () =>
   new ProblemException(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'The email or password is not right.');
+const accountDeactivated = () =>
+  new ProblemException(
+    HttpStatus.FORBIDDEN,
+    'account_deactivated',
+    'This account has been deactivated. Contact support if you think this is a mistake.',
+  );
 const sessionEnded = () =>
   new ProblemException(HttpStatus.UNAUTHORIZED, 'session_ended', 'Your session has ended. Sign in again.');
 
@@ -76,13 +82,7 @@ export class AuthService {
       throw invalidCredentials();
     }
     await this.backoff.clear(email);
-    if (user.deactivatedAt) {
-      throw new ProblemException(
-        HttpStatus.FORBIDDEN,
-        'account_deactivated',
-        'This account has been deactivated. Contact support if you think this is a mistake.',
-      );
-    }
+    if (user.deactivatedAt) throw accountDeactivated();
     if (!user.emailVerifiedAt) {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
@@ -90,11 +90,24 @@ export class AuthService {
         'Confirm your email address first: follow the link in the mail we sent you.',
       );
     }
+    return this.completeSignIn(user, client, 'password');
+  }
+
+  /**
+   * The last step of every sign-in path (password, Google, GitHub): a deactivated account stops here,
+   * and an account with MFA gets a challenge instead of a session.
+   */
+  async completeSignIn(
+    user: User,
+    client: ClientContext,
+    method: LoginEvent['method'],
+  ): Promise<SignedIn | SecondFactorRequired> {
+    if (user.deactivatedAt) throw accountDeactivated();
     if (await this.mfa.isEnabled(user.id)) {
       const challenge = await this.mfa.createChallenge(user.id);
       return { challenge: { id: challenge.id, expiresAt: challenge.expiresAt } };
     }
-    return this.startSession(user, client, 'password');
+    return this.startSession(user, client, method);
   }
 
   /** The second step of a sign-in with MFA: a code from the app or a backup code. */

@@ -6,3 +6,4 @@ export * from './entities/active-users.entity';
 export * from './activity/active-users.service';
 export * from './auth-jobs.module';
 export * from './auth-rate-limits';
+export * from './entities/social-identity.entity';

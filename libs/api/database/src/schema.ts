@@ -1,4 +1,11 @@
-import { ActiveUserCount, ActiveUserPeriod, ApiToken, EmailToken, LoginEvent } from '@huntkit/api/auth';
+import {
+  ActiveUserCount,
+  ActiveUserPeriod,
+  ApiToken,
+  EmailToken,
+  LoginEvent,
+  SocialIdentity,
+} from '@huntkit/api/auth';
 import type { DatabaseSchema } from '@huntkit/api/core';
 import { CREDIT_ENTITIES } from '@huntkit/api/credits';
 import { BILLING_ENTITIES } from '@huntkit/api/billing';
@@ -22,6 +29,7 @@ export const DATABASE_SCHEMA: DatabaseSchema = {
     LoginEvent,
     EmailToken,
     ApiToken,
+    SocialIdentity,
     ActiveUserPeriod,
     ActiveUserCount,
     ...CREDIT_ENTITIES,

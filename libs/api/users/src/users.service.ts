@@ -93,4 +93,41 @@ export class UsersService {
   ): Promise<void> {
     await em.nativeUpdate(User, { id }, { roles: access.roles, deactivatedAt: access.deactivatedAt });
   }
+
+  /**
+   * An account for someone a sign-in provider vouches for: verified, with no password. Null when the
+   * address was taken meanwhile.
+   */
+  async createVerifiedWithoutPassword(
+    account: { email: string; displayName: string },
+    em: EntityManager,
+  ): Promise<User | null> {
+    const user = em.create(User, {
+      email: account.email.trim().toLowerCase(),
+      displayName: account.displayName.trim().slice(0, 80) || 'Hunter',
+      passwordHash: null,
+      emailVerifiedAt: new Date(),
+    });
+    this.notifications.seedDefaults(em, user.id);
+    try {
+      await em.persist(user).flush();
+      return user;
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * The owner of an address proved it through a provider, while the account on it was never verified:
+   * whoever made that account (perhaps to lie in wait) loses its password, and the owner gets it.
+   */
+  async claimUnverified(id: string, em: EntityManager): Promise<boolean> {
+    const claimed = await em.nativeUpdate(
+      User,
+      { id, emailVerifiedAt: null },
+      { passwordHash: null, emailVerifiedAt: new Date() },
+    );
+    return claimed === 1;
+  }
 }

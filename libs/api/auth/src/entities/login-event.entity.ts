@@ -17,7 +17,7 @@ export class LoginEvent {
   at: Date & Opt = new Date();
 
   @Property({ type: 'string', length: 20 })
-  method!: 'password' | 'password_mfa' | 'email_link';
+  method!: 'password' | 'password_mfa' | 'email_link' | 'google' | 'github';
 
   @Property({ type: 'string', length: 64, nullable: true })
   ip: string | null = null;

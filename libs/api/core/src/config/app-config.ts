@@ -47,6 +47,11 @@ export interface AppConfig {
   /** Without `smtpUrl`, mails are written to `outboxDir` and their links logged (development). */
   mail: { smtpUrl?: string; from: string; outboxDir: string };
   demoAdmin: { email: string; password?: string };
+  /** Sign-in providers; null when their credentials are not configured (the buttons then do not show). */
+  oauth: {
+    google: { clientId: string; clientSecret: string; issuer: string } | null;
+    github: { clientId: string; clientSecret: string; webUrl: string; apiUrl: string } | null;
+  };
   social: Partial<Record<SocialNetwork, string>>;
 }
 

@@ -216,6 +216,47 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
       'Mail server for account mail; without it mails are written to MAIL_OUTBOX_DIR and their links logged.',
   },
   {
+    name: 'GOOGLE_CLIENT_ID',
+    expects: 'an OAuth client id from the Google Cloud console',
+    meaning:
+      'With GOOGLE_CLIENT_SECRET, turns on "Continue with Google"; without them the button does not show.',
+  },
+  {
+    name: 'GOOGLE_CLIENT_SECRET',
+    expects: 'the OAuth client secret of GOOGLE_CLIENT_ID',
+    meaning: 'Secret of the Google OAuth client.',
+  },
+  {
+    name: 'GOOGLE_ISSUER',
+    expects: 'an https URL of an OpenID Connect issuer',
+    defaultValue: 'https://accounts.google.com',
+    meaning:
+      'Where Google sign-in discovers its endpoints and keys (tests point it at a local OpenID provider).',
+  },
+  {
+    name: 'GITHUB_CLIENT_ID',
+    expects: 'a GitHub OAuth app client id',
+    meaning:
+      'With GITHUB_CLIENT_SECRET, turns on "Continue with GitHub"; without them the button does not show.',
+  },
+  {
+    name: 'GITHUB_CLIENT_SECRET',
+    expects: 'the client secret of the GitHub OAuth app',
+    meaning: 'Secret of the GitHub OAuth app.',
+  },
+  {
+    name: 'GITHUB_URL',
+    expects: 'an https URL',
+    defaultValue: 'https://github.com',
+    meaning: "GitHub's web address, for the authorization and token endpoints (tests use a local stand-in).",
+  },
+  {
+    name: 'GITHUB_API_URL',
+    expects: 'an https URL',
+    defaultValue: 'https://api.github.com',
+    meaning: "GitHub's API, for the signed-in user's id and verified primary email.",
+  },
+  {
     name: 'MAIL_FROM',
     expects: 'a sender such as Huntkit <no-reply@example.com>',
     defaultValue: 'Huntkit <no-reply@huntkit.local>',

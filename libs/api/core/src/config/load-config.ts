@@ -99,6 +99,13 @@ const schema = z.object({
   ),
   STRIPE_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  GOOGLE_CLIENT_ID: optionalText,
+  GOOGLE_CLIENT_SECRET: optionalText,
+  GOOGLE_ISSUER: z.url({ protocol: /^https?$/ }).default('https://accounts.google.com'),
+  GITHUB_CLIENT_ID: optionalText,
+  GITHUB_CLIENT_SECRET: optionalText,
+  GITHUB_URL: z.url({ protocol: /^https?$/ }).default('https://github.com'),
+  GITHUB_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.github.com'),
   MAIL_FROM: z.string().trim().min(3).default('Huntkit <no-reply@huntkit.local>'),
   MAIL_OUTBOX_DIR: z.string().trim().min(1).default('.huntkit/outbox'),
   WEB_DIST_DIR: optionalText.refine(
@@ -208,6 +215,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     web: { distDir: vars.WEB_DIST_DIR },
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, outboxDir: vars.MAIL_OUTBOX_DIR },
     demoAdmin: { email: vars.DEMO_ADMIN_EMAIL.toLowerCase(), password: vars.DEMO_ADMIN_PASSWORD },
+    oauth: {
+      google:
+        vars.GOOGLE_CLIENT_ID && vars.GOOGLE_CLIENT_SECRET
+          ? {
+              clientId: vars.GOOGLE_CLIENT_ID,
+              clientSecret: vars.GOOGLE_CLIENT_SECRET,
+              issuer: vars.GOOGLE_ISSUER.replace(/\/$/, ''),
+            }
+          : null,
+      github:
+        vars.GITHUB_CLIENT_ID && vars.GITHUB_CLIENT_SECRET
+          ? {
+              clientId: vars.GITHUB_CLIENT_ID,
+              clientSecret: vars.GITHUB_CLIENT_SECRET,
+              webUrl: vars.GITHUB_URL.replace(/\/$/, ''),
+              apiUrl: vars.GITHUB_API_URL.replace(/\/$/, ''),
+            }
+          : null,
+    },
     social: {
       github: vars.SOCIAL_GITHUB_URL,
       x: vars.SOCIAL_X_URL,

@@ -14,6 +14,7 @@ import { Migration20261124223404_tool_runs } from './Migration20261124223404_too
 import { Migration20261124233321_mfa } from './Migration20261124233321_mfa';
 import { Migration20261124233759_session_lookup_index } from './Migration20261124233759_session_lookup_index';
 import { Migration20261125004707_account_email_notifications } from './Migration20261125004707_account_email_notifications';
+import { Migration20261125013538_social_identities } from './Migration20261125013538_social_identities';
 
 export const MIGRATIONS = [
   {
@@ -75,5 +76,9 @@ export const MIGRATIONS = [
   {
     name: 'Migration20261125004707_account_email_notifications',
     class: Migration20261125004707_account_email_notifications,
+  },
+  {
+    name: 'Migration20261125013538_social_identities',
+    class: Migration20261125013538_social_identities,
   },
 ];

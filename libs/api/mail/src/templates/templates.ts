@@ -35,6 +35,13 @@ export interface MailTemplates {
     sessionsUrl: string;
     resetUrl: string;
   };
+  'sign-in-method-changed': {
+    displayName: string;
+    provider: string;
+    linked: boolean;
+    changedAt: string;
+    securityUrl: string;
+  };
   'run-finished': {
     displayName: string;
     toolName: string;
@@ -66,6 +73,7 @@ export const TEMPLATE_CATEGORY: Record<MailTemplateName, MailCategory> = {
   'email-changed': 'security',
   'mfa-changed': 'security',
   'new-sign-in': 'security',
+  'sign-in-method-changed': 'security',
   'run-finished': 'run_finished',
 };
 
@@ -209,5 +217,16 @@ and reset your password: {{resetUrl}}`,
 
 Your {{toolName}} run on {{target}} is over after {{duration}}: {{outcome}}, with {{findings}} result(s).
 {{runUrl}}`,
+  },
+  'sign-in-method-changed': {
+    subject: '{{provider}} sign-in was {{#if linked}}connected to{{else}}removed from{{/if}} your account',
+    html: `<p>Hi {{displayName}},</p>
+<p>{{#if linked}}Your {{provider}} account can now sign in to your Huntkit account{{else}}Your {{provider}} account can no longer sign in to your Huntkit account{{/if}} (since {{changedAt}}).</p>
+<p>If you did not do this, review your account security now:</p>
+{{> button url=securityUrl label="Review connected accounts"}}`,
+    text: `Hi {{displayName}},
+
+{{#if linked}}Your {{provider}} account can now sign in to your Huntkit account{{else}}Your {{provider}} account can no longer sign in to your Huntkit account{{/if}} (since {{changedAt}}).
+If you did not do this, review your account: {{securityUrl}}`,
   },
 };

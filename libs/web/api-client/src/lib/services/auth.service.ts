@@ -11,11 +11,15 @@ import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
 import { AcceptedDto } from '../models/accepted-dto';
+import { AuthorizationUrlDto } from '../models/authorization-url-dto';
 import { changePassword } from '../fn/auth/change-password';
 import { ChangePassword$Params } from '../fn/auth/change-password';
 import { completeSecondFactor } from '../fn/auth/complete-second-factor';
 import { CompleteSecondFactor$Params } from '../fn/auth/complete-second-factor';
+import { ConnectedAccountsDto } from '../models/connected-accounts-dto';
 import { CsrfTokenDto } from '../models/csrf-token-dto';
+import { finishSocialSignIn } from '../fn/auth/finish-social-sign-in';
+import { FinishSocialSignIn$Params } from '../fn/auth/finish-social-sign-in';
 import { forgotPassword } from '../fn/auth/forgot-password';
 import { ForgotPassword$Params } from '../fn/auth/forgot-password';
 import { getCsrfToken } from '../fn/auth/get-csrf-token';
@@ -24,6 +28,10 @@ import { getMe } from '../fn/auth/get-me';
 import { GetMe$Params } from '../fn/auth/get-me';
 import { getSessionState } from '../fn/auth/get-session-state';
 import { GetSessionState$Params } from '../fn/auth/get-session-state';
+import { listConnectedAccounts } from '../fn/auth/list-connected-accounts';
+import { ListConnectedAccounts$Params } from '../fn/auth/list-connected-accounts';
+import { listSignInProviders } from '../fn/auth/list-sign-in-providers';
+import { ListSignInProviders$Params } from '../fn/auth/list-sign-in-providers';
 import { login } from '../fn/auth/login';
 import { Login$Params } from '../fn/auth/login';
 import { logout } from '../fn/auth/logout';
@@ -40,7 +48,14 @@ import { ResendVerification$Params } from '../fn/auth/resend-verification';
 import { resetPassword } from '../fn/auth/reset-password';
 import { ResetPassword$Params } from '../fn/auth/reset-password';
 import { SessionStateDto } from '../models/session-state-dto';
+import { SignInProvidersDto } from '../models/sign-in-providers-dto';
 import { SignInResultDto } from '../models/sign-in-result-dto';
+import { startLinkingProvider } from '../fn/auth/start-linking-provider';
+import { StartLinkingProvider$Params } from '../fn/auth/start-linking-provider';
+import { startSocialSignIn } from '../fn/auth/start-social-sign-in';
+import { StartSocialSignIn$Params } from '../fn/auth/start-social-sign-in';
+import { unlinkProvider } from '../fn/auth/unlink-provider';
+import { UnlinkProvider$Params } from '../fn/auth/unlink-provider';
 import { updateMe } from '../fn/auth/update-me';
 import { UpdateMe$Params } from '../fn/auth/update-me';
 import { verifyEmail } from '../fn/auth/verify-email';
@@ -572,6 +587,216 @@ export class AuthService extends BaseService {
    */
   resetPassword(params: ResetPassword$Params, context?: HttpContext): Observable<void> {
     const resp = this.resetPassword$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `listSignInProviders()` */
+  static readonly ListSignInProvidersPath = '/api/auth/providers';
+
+  /**
+   * Which sign-in providers are configured (the web app shows only those buttons).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listSignInProviders()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listSignInProviders$Response(params?: ListSignInProviders$Params, context?: HttpContext): Observable<StrictHttpResponse<SignInProvidersDto>> {
+    const obs = listSignInProviders(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Which sign-in providers are configured (the web app shows only those buttons).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listSignInProviders$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listSignInProviders(params?: ListSignInProviders$Params, context?: HttpContext): Observable<SignInProvidersDto> {
+    const resp = this.listSignInProviders$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<SignInProvidersDto>): SignInProvidersDto => r.body)
+    );
+  }
+
+  /** Path part for operation `startSocialSignIn()` */
+  static readonly StartSocialSignInPath = '/api/auth/{provider}/start';
+
+  /**
+   * Leave for the provider to sign in (a browser navigation; answers a redirect).
+   *
+   * `returnTo` is a path in the app to land on afterwards. 503 `provider_not_configured` without credentials.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `startSocialSignIn()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  startSocialSignIn$Response(params: StartSocialSignIn$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = startSocialSignIn(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Leave for the provider to sign in (a browser navigation; answers a redirect).
+   *
+   * `returnTo` is a path in the app to land on afterwards. 503 `provider_not_configured` without credentials.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `startSocialSignIn$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  startSocialSignIn(params: StartSocialSignIn$Params, context?: HttpContext): Observable<void> {
+    const resp = this.startSocialSignIn$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `finishSocialSignIn()` */
+  static readonly FinishSocialSignInPath = '/api/auth/{provider}/callback';
+
+  /**
+   * Where the provider sends the browser back; signs in or links, then redirects into the app.
+   *
+   * Success lands on the flow's return path; an account with two-factor authentication lands on /sign-in?challenge=…; failures land on /sign-in?error=<code> (or Account settings for a link).
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `finishSocialSignIn()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  finishSocialSignIn$Response(params: FinishSocialSignIn$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = finishSocialSignIn(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Where the provider sends the browser back; signs in or links, then redirects into the app.
+   *
+   * Success lands on the flow's return path; an account with two-factor authentication lands on /sign-in?challenge=…; failures land on /sign-in?error=<code> (or Account settings for a link).
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `finishSocialSignIn$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  finishSocialSignIn(params: FinishSocialSignIn$Params, context?: HttpContext): Observable<void> {
+    const resp = this.finishSocialSignIn$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `listConnectedAccounts()` */
+  static readonly ListConnectedAccountsPath = '/api/me/connected-accounts';
+
+  /**
+   * Providers that sign in to your account, and which ones could be connected.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listConnectedAccounts()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listConnectedAccounts$Response(params?: ListConnectedAccounts$Params, context?: HttpContext): Observable<StrictHttpResponse<ConnectedAccountsDto>> {
+    const obs = listConnectedAccounts(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Providers that sign in to your account, and which ones could be connected.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listConnectedAccounts$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listConnectedAccounts(params?: ListConnectedAccounts$Params, context?: HttpContext): Observable<ConnectedAccountsDto> {
+    const resp = this.listConnectedAccounts$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ConnectedAccountsDto>): ConnectedAccountsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `startLinkingProvider()` */
+  static readonly StartLinkingProviderPath = '/api/me/connected-accounts/{provider}';
+
+  /**
+   * Start connecting a provider: answers the URL to send the browser to.
+   *
+   * Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `startLinkingProvider()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  startLinkingProvider$Response(params: StartLinkingProvider$Params, context?: HttpContext): Observable<StrictHttpResponse<AuthorizationUrlDto>> {
+    const obs = startLinkingProvider(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Start connecting a provider: answers the URL to send the browser to.
+   *
+   * Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `startLinkingProvider$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  startLinkingProvider(params: StartLinkingProvider$Params, context?: HttpContext): Observable<AuthorizationUrlDto> {
+    const resp = this.startLinkingProvider$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AuthorizationUrlDto>): AuthorizationUrlDto => r.body)
+    );
+  }
+
+  /** Path part for operation `unlinkProvider()` */
+  static readonly UnlinkProviderPath = '/api/me/connected-accounts/{provider}';
+
+  /**
+   * Disconnect a provider; refused (409 `last_sign_in_method`) when it is the only way to sign in.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `unlinkProvider()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  unlinkProvider$Response(params: UnlinkProvider$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = unlinkProvider(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Disconnect a provider; refused (409 `last_sign_in_method`) when it is the only way to sign in.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `unlinkProvider$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  unlinkProvider(params: UnlinkProvider$Params, context?: HttpContext): Observable<void> {
+    const resp = this.unlinkProvider$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<void>): void => r.body)
     );
