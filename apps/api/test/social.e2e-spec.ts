@@ -82,7 +82,11 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
     harness.em.fork().count(AuditEntry, { targetUserId: userId, action });
 
   it('says which providers are configured', async () => {
-    expect((await harness.call('/api/auth/providers')).body).toEqual({ google: true, github: true });
+    expect((await harness.call('/api/auth/providers')).body).toEqual({
+      google: true,
+      github: true,
+      turnstileSiteKey: null,
+    });
   });
 
   it('creates a verified account on a first Google sign-in, and signs the same Google account in to it again', async () => {
@@ -280,7 +284,11 @@ describe('social sign-in without credentials', () => {
   });
 
   it('hides the providers and answers a clear problem', async () => {
-    expect((await harness.call('/api/auth/providers')).body).toEqual({ google: false, github: false });
+    expect((await harness.call('/api/auth/providers')).body).toEqual({
+      google: false,
+      github: false,
+      turnstileSiteKey: null,
+    });
     expect((await harness.call('/api/auth/google/start')).body).toMatchObject({
       status: 503,
       code: 'provider_not_configured',

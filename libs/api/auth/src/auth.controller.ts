@@ -1,6 +1,6 @@
 import { ApiProblems, Public, RequireRoles, TokenScope, type SignedInRequest } from '@huntkit/api/core';
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { authRateLimit } from './auth-rate-limits';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,6 +12,8 @@ import { auditContextOf } from '@huntkit/api/audit';
 import { RequireRecentAuth } from '@huntkit/api/sessions';
 import { CsrfTokens } from './csrf-tokens';
 import { UpdateProfileDto } from './dto/account.dto';
+import { SignInBackoff } from './sign-in-backoff';
+import { HUMAN_CHECK_AFTER_FAILURES, HUMAN_CHECK_HEADER, HumanCheck } from './turnstile/human-check';
 import {
   ChangePasswordDto,
   CsrfTokenDto,
@@ -32,6 +34,8 @@ export class AuthController {
     private readonly csrf: CsrfTokens,
     private readonly sessions: SessionAuthenticator,
     private readonly passwords: PasswordChangeService,
+    private readonly backoff: SignInBackoff,
+    private readonly humanCheck: HumanCheck,
   ) {}
 
   @Post('auth/login')
@@ -44,12 +48,20 @@ export class AuthController {
       'Sets the session cookies and a fresh XSRF-TOKEN cookie; or, when the account has two-factor authentication, answers `second_factor_required` with a challenge and sets no cookie.',
   })
   @ApiOkResponse({ type: SignInResultDto })
-  @ApiProblems(401, 403, 422)
+  @ApiHeader({
+    name: HUMAN_CHECK_HEADER,
+    required: false,
+    description: `Cloudflare Turnstile token; needed after ${HUMAN_CHECK_AFTER_FAILURES} wrong passwords for the account when Turnstile is configured`,
+  })
+  @ApiProblems(401, 403, 422, 503)
   async login(
     @Body() body: LoginDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignInResultDto> {
+    // After a few wrong passwords for this account, a Turnstile check is needed too (when configured).
+    if ((await this.backoff.failuresOf(body.email)) >= HUMAN_CHECK_AFTER_FAILURES)
+      await this.humanCheck.assertHuman(request);
     const outcome = await this.auth.login(body.email, body.password, clientOf(request));
     if ('challenge' in outcome)
       return {

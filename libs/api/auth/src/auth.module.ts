@@ -37,6 +37,7 @@ import { GithubSignIn } from './social/github-sign-in';
 import { GoogleSignIn } from './social/google-sign-in';
 import { SocialController } from './social/social.controller';
 import { SocialSignInService } from './social/social-sign-in.service';
+import { HumanCheck, HumanCheckGuard } from './turnstile/human-check';
 
 /** Sign-in, sessions over cookies, personal API tokens, CSRF. Global, so the access-policy guard can reach the authenticator. */
 @Global()
@@ -67,6 +68,8 @@ import { SocialSignInService } from './social/social-sign-in.service';
     GoogleSignIn,
     GithubSignIn,
     SocialSignInService,
+    HumanCheck,
+    HumanCheckGuard,
     SignInBackoff,
     AddressLimits,
     EmailTokens,

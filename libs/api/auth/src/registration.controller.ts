@@ -16,6 +16,7 @@ import {
   VerifyEmailDto,
 } from './dto/auth.dto';
 import { PasswordResetService } from './password-reset.service';
+import { RequireHumanCheck } from './turnstile/human-check';
 import { RegistrationService } from './registration.service';
 
 const CHECK_YOUR_EMAIL: AcceptedDto = {
@@ -36,13 +37,14 @@ export class RegistrationController {
   @Public()
   @HttpCode(HttpStatus.ACCEPTED)
   @Throttle(authRateLimit('/api/auth/register'))
+  @RequireHumanCheck()
   @ApiOperation({
     summary: 'Create an account and send its verification mail',
     description:
       'Answers the same whether or not the address already has an account (its owner is told by mail).',
   })
   @ApiResponse({ status: 202, type: AcceptedDto })
-  @ApiProblems(422)
+  @ApiProblems(403, 422, 503)
   async register(@Body() body: RegisterDto): Promise<AcceptedDto> {
     await this.registration.register(body);
     return CHECK_YOUR_EMAIL;
@@ -69,12 +71,13 @@ export class RegistrationController {
   @Public()
   @HttpCode(HttpStatus.ACCEPTED)
   @Throttle(authRateLimit('/api/auth/resend-verification'))
+  @RequireHumanCheck()
   @ApiOperation({
     summary: 'Send the verification mail again',
     description: 'Same answer for every address; at most one a minute and five an hour per address.',
   })
   @ApiResponse({ status: 202, type: AcceptedDto })
-  @ApiProblems(422)
+  @ApiProblems(403, 422, 503)
   async resendVerification(@Body() body: ResendVerificationDto): Promise<AcceptedDto> {
     await this.registration.resendVerification(body.email);
     return CHECK_YOUR_EMAIL;
@@ -84,12 +87,13 @@ export class RegistrationController {
   @Public()
   @HttpCode(HttpStatus.ACCEPTED)
   @Throttle(authRateLimit('/api/auth/forgot-password'))
+  @RequireHumanCheck()
   @ApiOperation({
     summary: 'Mail a password reset link',
     description: 'Same answer for every address; at most one a minute and five an hour per address.',
   })
   @ApiResponse({ status: 202, type: AcceptedDto })
-  @ApiProblems(422)
+  @ApiProblems(403, 422, 503)
   async forgotPassword(@Body() body: ForgotPasswordDto): Promise<AcceptedDto> {
     await this.passwordReset.requestReset(body.email);
     return CHECK_YOUR_EMAIL;

@@ -47,6 +47,11 @@ export class SignInBackoff {
     }
   }
 
+  /** Wrong passwords for this account in the current window. */
+  async failuresOf(email: string): Promise<number> {
+    return Number((await this.redis.get(this.key(email, 'failures'))) ?? 0);
+  }
+
   async clear(email: string): Promise<void> {
     await this.redis.del(this.key(email, 'failures'), this.key(email, 'wait'));
   }

@@ -48,6 +48,7 @@ import {
   safeReturnPath,
 } from './oauth-flow';
 import { SocialSignInService } from './social-sign-in.service';
+import { HumanCheck } from '../turnstile/human-check';
 
 const PROVIDERS: SocialProvider[] = ['google', 'github'];
 const providerParam = new ParseEnumPipe(PROVIDERS);
@@ -66,6 +67,7 @@ export class SocialController {
     private readonly github: GithubSignIn,
     private readonly social: SocialSignInService,
     private readonly csrf: CsrfTokens,
+    private readonly humanCheck: HumanCheck,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.seal = new OAuthFlowSeal(deriveKey(config.secrets.app, 'oauth-flow-cookie'));
@@ -73,10 +75,17 @@ export class SocialController {
 
   @Get('auth/providers')
   @Public()
-  @ApiOperation({ summary: 'Which sign-in providers are configured (the web app shows only those buttons)' })
+  @ApiOperation({
+    summary:
+      'Which sign-in options are configured: providers (the web app shows only those buttons) and the human check',
+  })
   @ApiOkResponse({ type: SignInProvidersDto })
   listSignInProviders(): SignInProvidersDto {
-    return { google: this.google.configured, github: this.github.configured };
+    return {
+      google: this.google.configured,
+      github: this.github.configured,
+      turnstileSiteKey: this.humanCheck.siteKey,
+    };
   }
 
   @Get('auth/:provider/start')

@@ -3,6 +3,12 @@ import { ApiProperty } from '@nestjs/swagger';
 export class SignInProvidersDto {
   @ApiProperty() google!: boolean;
   @ApiProperty() github!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Cloudflare Turnstile site key when the human check is on; the widget loads only then',
+  })
+  turnstileSiteKey!: string | null;
 }
 
 export class ConnectedProviderDto {

@@ -47,6 +47,8 @@ export interface AppConfig {
   /** Without `smtpUrl`, mails are written to `outboxDir` and their links logged (development). */
   mail: { smtpUrl?: string; from: string; outboxDir: string };
   demoAdmin: { email: string; password?: string };
+  /** Cloudflare Turnstile for sign-up, password help and sign-in after failures; null turns it off. */
+  turnstile: { siteKey: string; secretKey: string; verifyUrl: string } | null;
   /** Sign-in providers; null when their credentials are not configured (the buttons then do not show). */
   oauth: {
     google: { clientId: string; clientSecret: string; issuer: string } | null;

@@ -257,6 +257,23 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning: "GitHub's API, for the signed-in user's id and verified primary email.",
   },
   {
+    name: 'TURNSTILE_SITE_KEY',
+    expects: 'a Cloudflare Turnstile site key',
+    meaning:
+      'With TURNSTILE_SECRET_KEY, asks for a Turnstile check on sign-up, password help and sign-in after failed attempts.',
+  },
+  {
+    name: 'TURNSTILE_SECRET_KEY',
+    expects: 'the Turnstile secret key of TURNSTILE_SITE_KEY',
+    meaning: 'Secret the API verifies Turnstile tokens with.',
+  },
+  {
+    name: 'TURNSTILE_VERIFY_URL',
+    expects: 'an https URL',
+    defaultValue: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
+    meaning: "Turnstile's siteverify endpoint (tests use a local stand-in).",
+  },
+  {
     name: 'MAIL_FROM',
     expects: 'a sender such as Huntkit <no-reply@example.com>',
     defaultValue: 'Huntkit <no-reply@huntkit.local>',

@@ -106,6 +106,11 @@ const schema = z.object({
   GITHUB_CLIENT_SECRET: optionalText,
   GITHUB_URL: z.url({ protocol: /^https?$/ }).default('https://github.com'),
   GITHUB_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.github.com'),
+  TURNSTILE_SITE_KEY: optionalText,
+  TURNSTILE_SECRET_KEY: optionalText,
+  TURNSTILE_VERIFY_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://challenges.cloudflare.com/turnstile/v0/siteverify'),
   MAIL_FROM: z.string().trim().min(3).default('Huntkit <no-reply@huntkit.local>'),
   MAIL_OUTBOX_DIR: z.string().trim().min(1).default('.huntkit/outbox'),
   WEB_DIST_DIR: optionalText.refine(
@@ -215,6 +220,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     web: { distDir: vars.WEB_DIST_DIR },
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, outboxDir: vars.MAIL_OUTBOX_DIR },
     demoAdmin: { email: vars.DEMO_ADMIN_EMAIL.toLowerCase(), password: vars.DEMO_ADMIN_PASSWORD },
+    turnstile:
+      vars.TURNSTILE_SITE_KEY && vars.TURNSTILE_SECRET_KEY
+        ? {
+            siteKey: vars.TURNSTILE_SITE_KEY,
+            secretKey: vars.TURNSTILE_SECRET_KEY,
+            verifyUrl: vars.TURNSTILE_VERIFY_URL,
+          }
+        : null,
     oauth: {
       google:
         vars.GOOGLE_CLIENT_ID && vars.GOOGLE_CLIENT_SECRET

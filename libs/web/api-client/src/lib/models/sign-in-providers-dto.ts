@@ -4,4 +4,9 @@
 export interface SignInProvidersDto {
   github: boolean;
   google: boolean;
+
+  /**
+   * Cloudflare Turnstile site key when the human check is on; the widget loads only then
+   */
+  turnstileSiteKey: string | null;
 }

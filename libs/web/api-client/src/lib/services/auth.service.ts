@@ -596,7 +596,7 @@ export class AuthService extends BaseService {
   static readonly ListSignInProvidersPath = '/api/auth/providers';
 
   /**
-   * Which sign-in providers are configured (the web app shows only those buttons).
+   * Which sign-in options are configured: providers (the web app shows only those buttons) and the human check.
    *
    *
    *
@@ -611,7 +611,7 @@ export class AuthService extends BaseService {
   }
 
   /**
-   * Which sign-in providers are configured (the web app shows only those buttons).
+   * Which sign-in options are configured: providers (the web app shows only those buttons) and the human check.
    *
    *
    *

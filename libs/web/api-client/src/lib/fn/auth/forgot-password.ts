@@ -11,12 +11,18 @@ import { AcceptedDto } from '../../models/accepted-dto';
 import { ForgotPasswordDto } from '../../models/forgot-password-dto';
 
 export interface ForgotPassword$Params {
+
+/**
+ * Cloudflare Turnstile token; needed when the site has Turnstile configured (403 human_check_required otherwise)
+ */
+  'x-turnstile-token'?: string;
       body: ForgotPasswordDto
 }
 
 export function forgotPassword(http: HttpClient, rootUrl: string, params: ForgotPassword$Params, context?: HttpContext): Observable<StrictHttpResponse<AcceptedDto>> {
   const rb = new RequestBuilder(rootUrl, forgotPassword.PATH, 'post');
   if (params) {
+    rb.header('x-turnstile-token', params['x-turnstile-token'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -11,12 +11,18 @@ import { LoginDto } from '../../models/login-dto';
 import { SignInResultDto } from '../../models/sign-in-result-dto';
 
 export interface Login$Params {
+
+/**
+ * Cloudflare Turnstile token; needed after 3 wrong passwords for the account when Turnstile is configured
+ */
+  'x-turnstile-token'?: string;
       body: LoginDto
 }
 
 export function login(http: HttpClient, rootUrl: string, params: Login$Params, context?: HttpContext): Observable<StrictHttpResponse<SignInResultDto>> {
   const rb = new RequestBuilder(rootUrl, login.PATH, 'post');
   if (params) {
+    rb.header('x-turnstile-token', params['x-turnstile-token'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -11,12 +11,18 @@ import { AcceptedDto } from '../../models/accepted-dto';
 import { RegisterDto } from '../../models/register-dto';
 
 export interface Register$Params {
+
+/**
+ * Cloudflare Turnstile token; needed when the site has Turnstile configured (403 human_check_required otherwise)
+ */
+  'x-turnstile-token'?: string;
       body: RegisterDto
 }
 
 export function register(http: HttpClient, rootUrl: string, params: Register$Params, context?: HttpContext): Observable<StrictHttpResponse<AcceptedDto>> {
   const rb = new RequestBuilder(rootUrl, register.PATH, 'post');
   if (params) {
+    rb.header('x-turnstile-token', params['x-turnstile-token'], {});
     rb.body(params.body, 'application/json');
   }
 

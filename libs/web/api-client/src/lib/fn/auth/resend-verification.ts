@@ -11,12 +11,18 @@ import { AcceptedDto } from '../../models/accepted-dto';
 import { ResendVerificationDto } from '../../models/resend-verification-dto';
 
 export interface ResendVerification$Params {
+
+/**
+ * Cloudflare Turnstile token; needed when the site has Turnstile configured (403 human_check_required otherwise)
+ */
+  'x-turnstile-token'?: string;
       body: ResendVerificationDto
 }
 
 export function resendVerification(http: HttpClient, rootUrl: string, params: ResendVerification$Params, context?: HttpContext): Observable<StrictHttpResponse<AcceptedDto>> {
   const rb = new RequestBuilder(rootUrl, resendVerification.PATH, 'post');
   if (params) {
+    rb.header('x-turnstile-token', params['x-turnstile-token'], {});
     rb.body(params.body, 'application/json');
   }
 
