@@ -84,6 +84,7 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
   it('says which providers are configured', async () => {
     expect((await harness.call('/api/auth/providers')).body).toEqual({
       google: true,
+      googleClientId: GOOGLE.id,
       github: true,
       turnstileSiteKey: null,
     });
@@ -204,6 +205,61 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
     expect((await me(social.jar))['email']).toBe('guarded@example.com');
   });
 
+  it('signs in with a One Tap credential, and refuses a wrong audience, an expired or forged token, an unverified email and a missing CSRF cookie', async () => {
+    const claims = { sub: 'g-tap', email: 'tap@example.com', email_verified: true, name: 'Tap' };
+    const oneTap = (credential: string, cookie = 'csrf-value-123', body = 'csrf-value-123') => {
+      const jar = new CookieJar();
+      return harness.call('/api/auth/google/one-tap', {
+        method: 'POST',
+        jar,
+        headers: cookie ? { cookie: `g_csrf_token=${cookie}` } : {},
+        json: { credential, g_csrf_token: body },
+      });
+    };
+    const good = await google.idToken(claims);
+    const signedIn = await oneTap(good);
+    expect(signedIn.body).toMatchObject({
+      status: 'signed_in',
+      user: { email: 'tap@example.com', verified: true },
+    });
+    expect(signedIn.headers.getSetCookie().some((line) => line.startsWith('__Host-hk_access='))).toBe(true);
+
+    const refused = async (credential: string, cookie?: string, body?: string) =>
+      (await oneTap(credential, cookie, body)).body;
+    expect(await refused(await google.idToken(claims, { audience: 'someone-else' }))).toMatchObject({
+      status: 401,
+      code: 'one_tap_token_invalid',
+    });
+    const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+    expect(
+      await refused(await google.idToken(claims, { issuedAt: hourAgo, expiresIn: hourAgo + 60 })),
+    ).toMatchObject({
+      code: 'one_tap_token_invalid',
+    });
+    const [header, payload] = good.split('.');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()), sub: 'g-ada' }),
+    ).toString('base64url');
+    expect(await refused(`${header}.${forgedPayload}.${good.split('.')[2]}`)).toMatchObject({
+      code: 'one_tap_token_invalid',
+    });
+    expect(
+      await refused(
+        await google.idToken({ sub: 'g-tap-unverified', email: 'tap2@example.com', email_verified: false }),
+      ),
+    ).toMatchObject({ status: 403, code: 'social_email_unverified' });
+    expect(await refused(good, '')).toMatchObject({ status: 403, code: 'one_tap_csrf_failed' });
+    expect(await refused(good, 'csrf-value-123', 'another-value')).toMatchObject({
+      code: 'one_tap_csrf_failed',
+    });
+    // The Google id wins over the email: the same sub signs in to the same account.
+    expect(
+      (await oneTap(await google.idToken({ ...claims, email: 'changed@example.com' }))).body,
+    ).toMatchObject({
+      user: { email: 'tap@example.com' },
+    });
+  });
+
   it('signs in with GitHub, links GitHub from the settings, and refuses to unlink the last way in', async () => {
     github.signInAs({
       id: 501,
@@ -286,6 +342,7 @@ describe('social sign-in without credentials', () => {
   it('hides the providers and answers a clear problem', async () => {
     expect((await harness.call('/api/auth/providers')).body).toEqual({
       google: false,
+      googleClientId: null,
       github: false,
       turnstileSiteKey: null,
     });

@@ -43,6 +43,18 @@ export class LocalOpenIdProvider {
     return this.control('/test/login', { sub });
   }
 
+  /** An ID token signed with the provider's own key, as One Tap gives a page; options make bad ones. */
+  async idToken(
+    claims: IdentityClaims,
+    options: { audience?: string; expiresIn?: string | number; issuedAt?: number } = {},
+  ): Promise<string> {
+    const response = await fetch(`${this.issuer}/test/id-token`, {
+      method: 'POST',
+      body: JSON.stringify({ claims, ...options }),
+    });
+    return ((await response.json()) as { token: string }).token;
+  }
+
   tamperNonce(enabled: boolean): Promise<void> {
     return this.control('/test/tamper-nonce', { enabled });
   }

@@ -1,5 +1,6 @@
 // A real OpenID provider (node-oidc-provider) on 127.0.0.1 standing in for Google in tests. It runs in
 // its own Node process: the test controls it over HTTP (/test/*) and reads its address from stdout.
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import Provider from 'oidc-provider';
 import { createServer } from 'node:http';
 
@@ -12,7 +13,24 @@ const server = createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
+// Our own signing key, so the test can also mint ID tokens with it (as Google One Tap hands them out).
+const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+const signingKey = { ...(await exportJWK(privateKey)), kid: 'stand-in-key', alg: 'RS256', use: 'sig' };
+
+/** An ID token signed with the provider's key; `overrides` make the bad ones (audience, expiry…). */
+async function mintIdToken({ claims, audience = CLIENT_ID, expiresIn = '5m', issuedAt }) {
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid })
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresIn)
+    .sign(privateKey);
+  return token;
+}
+
 const provider = new Provider(issuer, {
+  jwks: { keys: [signingKey] },
   clients: [
     {
       client_id: CLIENT_ID,
@@ -78,6 +96,9 @@ server.on('request', async (request, response) => {
       accounts.set(sub, claims);
     } else if (request.url === '/test/login' && request.method === 'POST') {
       nextLogin = (await readJson(request)).sub;
+    } else if (request.url === '/test/id-token' && request.method === 'POST') {
+      const token = await mintIdToken(await readJson(request));
+      return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token }));
     } else if (request.url === '/test/tamper-nonce' && request.method === 'POST') {
       tamperNonce = (await readJson(request)).enabled === true;
     } else if (request.url?.startsWith('/interaction/')) {

@@ -1,5 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
 import { Inject, Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import * as oidc from 'openid-client';
 import type { OAuthFlow } from './oauth-flow';
 import type { ProviderProfile } from './provider-profile';
@@ -11,6 +12,7 @@ import type { ProviderProfile } from './provider-profile';
 @Injectable()
 export class GoogleSignIn {
   private discovered: Promise<oidc.Configuration> | null = null;
+  private keys: ReturnType<typeof createRemoteJWKSet> | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -59,9 +61,37 @@ export class GoogleSignIn {
     );
     const claims = tokens.claims();
     if (!claims) throw new Error('no ID token claims');
+    return this.profileOf(claims as JWTPayload);
+  }
+
+  /**
+   * A One Tap credential is an ID token the page received from Google's script: checked here against
+   * the issuer's published keys, issuer, audience (our client id), expiry and algorithm.
+   */
+  async profileFromIdToken(credential: string): Promise<ProviderProfile> {
+    const google = this.config.oauth.google;
+    if (!google) throw new Error('Google sign-in is not configured');
+    const metadata = (await this.discover()).serverMetadata();
+    if (!metadata.jwks_uri) throw new Error('the issuer publishes no keys');
+    this.keys ??= createRemoteJWKSet(new URL(metadata.jwks_uri));
+    // Google signs "accounts.google.com" without the scheme in some tokens.
+    const issuers =
+      metadata.issuer === 'https://accounts.google.com'
+        ? [metadata.issuer, 'accounts.google.com']
+        : [metadata.issuer];
+    const { payload } = await jwtVerify(credential, this.keys, {
+      issuer: issuers,
+      audience: google.clientId,
+      algorithms: ['RS256', 'ES256'],
+      requiredClaims: ['sub', 'exp', 'iat'],
+    });
+    return this.profileOf(payload);
+  }
+
+  private profileOf(claims: JWTPayload): ProviderProfile {
     return {
       provider: 'google',
-      subject: claims.sub,
+      subject: String(claims.sub),
       email: typeof claims['email'] === 'string' ? claims['email'].toLowerCase() : null,
       emailVerified: claims['email_verified'] === true,
       name: typeof claims['name'] === 'string' ? claims['name'] : null,

@@ -11,6 +11,7 @@ import {
 } from '@huntkit/api/core';
 import { RequireRecentAuth } from '@huntkit/api/sessions';
 import {
+  Body,
   Controller,
   Delete,
   Get,
@@ -37,7 +38,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setSignedInCookies, clientOf } from '../signed-in-response';
 import { CsrfTokens } from '../csrf-tokens';
 import type { SocialProvider } from '../entities/social-identity.entity';
-import { AuthorizationUrlDto, ConnectedAccountsDto, SignInProvidersDto } from './social.dto';
+import { SignInResultDto } from '../dto/auth.dto';
+import { AuthorizationUrlDto, ConnectedAccountsDto, OneTapDto, SignInProvidersDto } from './social.dto';
 import { GithubSignIn } from './github-sign-in';
 import { GoogleSignIn } from './google-sign-in';
 import {
@@ -83,9 +85,59 @@ export class SocialController {
   listSignInProviders(): SignInProvidersDto {
     return {
       google: this.google.configured,
+      googleClientId: this.config.oauth.google?.clientId ?? null,
       github: this.github.configured,
       turnstileSiteKey: this.humanCheck.siteKey,
     };
+  }
+
+  @Post('auth/google/one-tap')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Sign in with a Google One Tap credential',
+    description:
+      "The page posts the ID token Google gave it with the g_csrf_token cookie value; the token is verified against the issuer's keys (issuer, audience, expiry). Same account rules and MFA as every sign-in.",
+  })
+  @ApiOkResponse({ type: SignInResultDto })
+  @ApiProblems(401, 403, 409, 422, 503)
+  async signInWithOneTap(
+    @Body() body: OneTapDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SignInResultDto> {
+    if (!this.google.configured)
+      throw new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'provider_not_configured',
+        'Signing in with Google is not configured on this site.',
+      );
+    // Google's double-submit: its script sets the cookie, and the same value must come in the body.
+    if (!request.cookies?.['g_csrf_token'] || request.cookies['g_csrf_token'] !== body.g_csrf_token)
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'one_tap_csrf_failed',
+        'The Google sign-in could not be confirmed. Reload the page and try again.',
+      );
+    let profile;
+    try {
+      profile = await this.google.profileFromIdToken(body.credential);
+    } catch (error) {
+      this.logger.warn(`One Tap credential refused: ${(error as Error).message}`);
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        'one_tap_token_invalid',
+        'Google did not vouch for this sign-in. Try again.',
+      );
+    }
+    const outcome = await this.social.signIn(profile, clientOf(request));
+    if ('challenge' in outcome)
+      return {
+        status: 'second_factor_required',
+        challenge: { id: outcome.challenge.id, expiresAt: outcome.challenge.expiresAt.toISOString() },
+      };
+    setSignedInCookies(reply, outcome, this.csrf);
+    return { status: 'signed_in', user: outcome.user };
   }
 
   @Get('auth/:provider/start')

@@ -59,12 +59,10 @@ describe('ConnectedAccounts', () => {
 
   it('says a provider is unavailable when the site has no credentials for it', async () => {
     await render();
-    backend
-      .expectOne(URL)
-      .flush({
-        hasPassword: true,
-        providers: [provider('google', false, false), provider('github', false, false)],
-      });
+    backend.expectOne(URL).flush({
+      hasPassword: true,
+      providers: [provider('google', false, false), provider('github', false, false)],
+    });
     await stable();
     expect(text()).toContain('Not available on this site');
     expect(buttons()).toEqual([]);

@@ -49,6 +49,7 @@ export type { MfaEnrollmentDto } from './models/mfa-enrollment-dto';
 export type { MfaStatusDto } from './models/mfa-status-dto';
 export type { NotificationCategoryDto } from './models/notification-category-dto';
 export type { NotificationSettingsDto } from './models/notification-settings-dto';
+export type { OneTapDto } from './models/one-tap-dto';
 export type { PageInfoDto } from './models/page-info-dto';
 export type { PendingEmailChangeDto } from './models/pending-email-change-dto';
 export type { ProblemDto } from './models/problem-dto';
@@ -130,6 +131,8 @@ export type { ResetPassword$Params as ResetPassword$Params } from './fn/auth/res
 export { resetPassword as resetPassword } from './fn/auth/reset-password';
 export type { ListSignInProviders$Params as ListSignInProviders$Params } from './fn/auth/list-sign-in-providers';
 export { listSignInProviders as listSignInProviders } from './fn/auth/list-sign-in-providers';
+export type { SignInWithOneTap$Params as SignInWithOneTap$Params } from './fn/auth/sign-in-with-one-tap';
+export { signInWithOneTap as signInWithOneTap } from './fn/auth/sign-in-with-one-tap';
 export type { StartSocialSignIn$Params as StartSocialSignIn$Params } from './fn/auth/start-social-sign-in';
 export { startSocialSignIn as startSocialSignIn } from './fn/auth/start-social-sign-in';
 export type { FinishSocialSignIn$Params as FinishSocialSignIn$Params } from './fn/auth/finish-social-sign-in';

@@ -43,6 +43,7 @@ export type { MfaEnrollmentDto } from './models/mfa-enrollment-dto';
 export type { MfaStatusDto } from './models/mfa-status-dto';
 export type { NotificationCategoryDto } from './models/notification-category-dto';
 export type { NotificationSettingsDto } from './models/notification-settings-dto';
+export type { OneTapDto } from './models/one-tap-dto';
 export type { PageInfoDto } from './models/page-info-dto';
 export type { PendingEmailChangeDto } from './models/pending-email-change-dto';
 export type { ProblemDto } from './models/problem-dto';

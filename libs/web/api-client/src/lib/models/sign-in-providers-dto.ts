@@ -6,6 +6,11 @@ export interface SignInProvidersDto {
   google: boolean;
 
   /**
+   * For Google One Tap; null when Google is off
+   */
+  googleClientId: string | null;
+
+  /**
    * Cloudflare Turnstile site key when the human check is on; the widget loads only then
    */
   turnstileSiteKey: string | null;

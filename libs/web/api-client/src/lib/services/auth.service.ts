@@ -50,6 +50,8 @@ import { ResetPassword$Params } from '../fn/auth/reset-password';
 import { SessionStateDto } from '../models/session-state-dto';
 import { SignInProvidersDto } from '../models/sign-in-providers-dto';
 import { SignInResultDto } from '../models/sign-in-result-dto';
+import { signInWithOneTap } from '../fn/auth/sign-in-with-one-tap';
+import { SignInWithOneTap$Params } from '../fn/auth/sign-in-with-one-tap';
 import { startLinkingProvider } from '../fn/auth/start-linking-provider';
 import { StartLinkingProvider$Params } from '../fn/auth/start-linking-provider';
 import { startSocialSignIn } from '../fn/auth/start-social-sign-in';
@@ -624,6 +626,41 @@ export class AuthService extends BaseService {
     const resp = this.listSignInProviders$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<SignInProvidersDto>): SignInProvidersDto => r.body)
+    );
+  }
+
+  /** Path part for operation `signInWithOneTap()` */
+  static readonly SignInWithOneTapPath = '/api/auth/google/one-tap';
+
+  /**
+   * Sign in with a Google One Tap credential.
+   *
+   * The page posts the ID token Google gave it with the g_csrf_token cookie value; the token is verified against the issuer's keys (issuer, audience, expiry). Same account rules and MFA as every sign-in.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `signInWithOneTap()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  signInWithOneTap$Response(params: SignInWithOneTap$Params, context?: HttpContext): Observable<StrictHttpResponse<SignInResultDto>> {
+    const obs = signInWithOneTap(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Sign in with a Google One Tap credential.
+   *
+   * The page posts the ID token Google gave it with the g_csrf_token cookie value; the token is verified against the issuer's keys (issuer, audience, expiry). Same account rules and MFA as every sign-in.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `signInWithOneTap$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  signInWithOneTap(params: SignInWithOneTap$Params, context?: HttpContext): Observable<SignInResultDto> {
+    const resp = this.signInWithOneTap$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<SignInResultDto>): SignInResultDto => r.body)
     );
   }
 
