@@ -21,6 +21,22 @@ export const E2E_SOCIAL_LINKS = {
   SOCIAL_DISCORD_URL: 'https://discord.gg/huntkit',
 };
 
+/**
+ * Google and GitHub sign-in against local stand-ins on fixed ports: a real OpenID provider for Google
+ * (apps/api/test/stand-ins/oidc-provider.mjs) and GitHub's OAuth endpoints (stand-ins/github.mjs).
+ * A test picks who signs in at them with a cookie of its browser (see social-sign-in.spec.ts).
+ */
+export const E2E_GOOGLE = {
+  url: `http://127.0.0.1:${Number(process.env['E2E_GOOGLE_PORT'] ?? 4311)}`,
+  clientId: 'huntkit-e2e-google',
+  clientSecret: 'huntkit-e2e-google-secret',
+};
+export const E2E_GITHUB = {
+  url: `http://127.0.0.1:${Number(process.env['E2E_GITHUB_PORT'] ?? 4312)}`,
+  clientId: 'huntkit-e2e-github',
+  clientSecret: 'huntkit-e2e-github-secret',
+};
+
 // Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network.
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -59,29 +75,65 @@ export default defineConfig({
       },
     },
   ],
-  // The same start script as `npm start` (already built by the e2e target), on its own port, database and Redis index.
-  webServer: {
-    command: 'node tools/start/start.mjs',
-    cwd: '../..',
-    url: `${BASE_URL}/api/health/ready`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: String(PORT),
-      APP_URL: BASE_URL,
-      HUNTKIT_SKIP_BUILD: '1',
-      DATABASE_URL: E2E_DATABASE_URL,
-      REDIS_URL: E2E_REDIS_URL,
-      MAIL_OUTBOX_DIR: E2E_OUTBOX_DIR,
-      LOG_LEVEL: 'warn',
-      // Lets API calls made by the tests come from distinct client addresses (X-Forwarded-For), so the
-      // per-client sign-up and sign-in limits hold for the browser without throttling test set-up.
-      TRUST_PROXY: '127.0.0.1',
-      // Every finished run mails its owner, so the suite gets a mail with an unsubscribe link from one run.
-      RUN_FINISHED_MAIL_AFTER_SECONDS: '0',
-      ...E2E_SOCIAL_LINKS,
+  webServer: [
+    {
+      command: 'node apps/api/test/stand-ins/oidc-provider.mjs',
+      cwd: '../..',
+      url: `${E2E_GOOGLE.url}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        STAND_IN_PORT: new URL(E2E_GOOGLE.url).port,
+        CLIENT_ID: E2E_GOOGLE.clientId,
+        CLIENT_SECRET: E2E_GOOGLE.clientSecret,
+        REDIRECT_URI: `${BASE_URL}/api/auth/google/callback`,
+      },
     },
-  },
+    {
+      command: 'node apps/web-e2e/stand-ins/github.mjs',
+      cwd: '../..',
+      url: `${E2E_GITHUB.url}/test/health`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        STAND_IN_PORT: new URL(E2E_GITHUB.url).port,
+        CLIENT_ID: E2E_GITHUB.clientId,
+        CLIENT_SECRET: E2E_GITHUB.clientSecret,
+      },
+    },
+    // The same start script as `npm start` (already built by the e2e target), on its own port, database and Redis index.
+    {
+      command: 'node tools/start/start.mjs',
+      cwd: '../..',
+      url: `${BASE_URL}/api/health/ready`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(PORT),
+        APP_URL: BASE_URL,
+        HUNTKIT_SKIP_BUILD: '1',
+        DATABASE_URL: E2E_DATABASE_URL,
+        REDIS_URL: E2E_REDIS_URL,
+        MAIL_OUTBOX_DIR: E2E_OUTBOX_DIR,
+        LOG_LEVEL: 'warn',
+        // Lets API calls made by the tests come from distinct client addresses (X-Forwarded-For), so the
+        // per-client sign-up and sign-in limits hold for the browser without throttling test set-up.
+        TRUST_PROXY: '127.0.0.1',
+        // Every finished run mails its owner, so the suite gets a mail with an unsubscribe link from one run.
+        RUN_FINISHED_MAIL_AFTER_SECONDS: '0',
+        ...E2E_SOCIAL_LINKS,
+        GOOGLE_CLIENT_ID: E2E_GOOGLE.clientId,
+        GOOGLE_CLIENT_SECRET: E2E_GOOGLE.clientSecret,
+        GOOGLE_ISSUER: E2E_GOOGLE.url,
+        GITHUB_CLIENT_ID: E2E_GITHUB.clientId,
+        GITHUB_CLIENT_SECRET: E2E_GITHUB.clientSecret,
+        GITHUB_URL: E2E_GITHUB.url,
+        GITHUB_API_URL: `${E2E_GITHUB.url}/api`,
+      },
+    },
+  ],
 });

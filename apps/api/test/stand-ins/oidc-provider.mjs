@@ -1,16 +1,17 @@
 // A real OpenID provider (node-oidc-provider) on 127.0.0.1 standing in for Google in tests. It runs in
 // its own Node process: the test controls it over HTTP (/test/*) and reads its address from stdout.
+// STAND_IN_PORT picks a fixed port (the browser suite's stack); without it, any free port.
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import Provider from 'oidc-provider';
 import { createServer } from 'node:http';
 
-const { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } = process.env;
+const { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAND_IN_PORT } = process.env;
 const accounts = new Map();
 let nextLogin = null;
 let tamperNonce = false;
 
 const server = createServer();
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+await new Promise((resolve) => server.listen(Number(STAND_IN_PORT ?? 0), '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
 // Our own signing key, so the test can also mint ID tokens with it (as Google One Tap hands them out).
@@ -68,12 +69,24 @@ async function readJson(request) {
   return chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
 }
 
-/** Signs in whoever /test/login named, and grants the scopes asked for, without any page. */
+/**
+ * Who the browser at hand signs in as: its `stand_in_login` cookie when it has one (browser tests run in
+ * parallel, each with its own cookies), otherwise whoever /test/login named last.
+ */
+function chosenAccount(request) {
+  const cookie = (request.headers.cookie ?? '')
+    .split(/;\s*/)
+    .find((pair) => pair.startsWith('stand_in_login='));
+  return cookie ? decodeURIComponent(cookie.slice('stand_in_login='.length)) : nextLogin;
+}
+
+/** Signs in the chosen account, and grants the scopes asked for, without any page. */
 async function interact(request, response) {
   const details = await provider.interactionDetails(request, response);
   if (details.prompt.name === 'login') {
-    if (!nextLogin) throw new Error('no account chosen: POST /test/login first');
-    return provider.interactionFinished(request, response, { login: { accountId: nextLogin } });
+    const accountId = chosenAccount(request);
+    if (!accountId) throw new Error('no account chosen: POST /test/login first');
+    return provider.interactionFinished(request, response, { login: { accountId } });
   }
   const grant = new provider.Grant({
     accountId: details.session.accountId,

@@ -13,7 +13,12 @@ import {
   withInMemoryScrolling,
 } from '@angular/router';
 import { provideApiConfiguration } from '@huntkit/web/api-client';
-import { reauthInterceptor, refreshOn401Interceptor, SessionStore } from '@huntkit/web/session';
+import {
+  SessionStore,
+  humanCheckInterceptor,
+  reauthInterceptor,
+  refreshOn401Interceptor,
+} from '@huntkit/web/session';
 import { appRoutes } from './app.routes';
 import { HuntkitTitleStrategy } from './title-strategy';
 
@@ -30,7 +35,7 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(
       withFetch(),
       withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
-      withInterceptors([refreshOn401Interceptor, reauthInterceptor]),
+      withInterceptors([humanCheckInterceptor, refreshOn401Interceptor, reauthInterceptor]),
     ),
     provideApiConfiguration(''),
     { provide: TitleStrategy, useClass: HuntkitTitleStrategy },

@@ -7,3 +7,4 @@ export * from './lib/second-factor';
 export * from './lib/session.guards';
 export * from './lib/user-date.pipe';
 export * from './lib/credits.store';
+export * from './lib/human-check';

@@ -8,10 +8,12 @@ import { AuthService } from '@huntkit/web/api-client';
 import { problemDetail } from '@huntkit/web/session';
 import { FormAlert } from '@huntkit/web/ui';
 import { AuthCard } from './auth-card';
+import { HumanCheckWidget } from './human-check-widget';
 
 @Component({
   selector: 'hk-forgot-password-page',
   imports: [
+    HumanCheckWidget,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -39,6 +41,7 @@ import { AuthCard } from './auth-card';
               <mat-error>Enter a valid email address.</mat-error>
             }
           </mat-form-field>
+          <hk-human-check />
           <button mat-flat-button class="submit" type="submit" [attr.aria-busy]="sending()">
             Send the link
           </button>

@@ -5,6 +5,7 @@ import {
   inject,
   Injector,
   input,
+  linkedSignal,
   signal,
   viewChild,
 } from '@angular/core';
@@ -27,18 +28,15 @@ import {
 import type { Observable } from 'rxjs';
 import { FormAlert } from '@huntkit/web/ui';
 import { AuthCard } from './auth-card';
+import { HumanCheckWidget } from './human-check-widget';
 import { RevealPassword } from './reveal-password';
-
-/** Only same-site paths: `//evil.example` or `https://…` would turn sign-in into an open redirect. */
-export function safeReturnUrl(candidate: string | undefined): string {
-  return candidate && candidate.startsWith('/') && !candidate.startsWith('//') && !candidate.startsWith('/\\')
-    ? candidate
-    : '/';
-}
+import { safeReturnUrl } from './return-url';
+import { SocialSignIn, socialSignInError } from './social-sign-in';
 
 @Component({
   selector: 'hk-sign-in-page',
   imports: [
+    HumanCheckWidget,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -49,6 +47,7 @@ export function safeReturnUrl(candidate: string | undefined): string {
     FormAlert,
     RevealPassword,
     SecondFactorField,
+    SocialSignIn,
   ],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -62,20 +61,37 @@ export class SignInPage {
 
   /** Where to go after signing in, from the query string (bound by the router). */
   readonly returnUrl = input<string>();
+  /** Why signing in at Google or GitHub failed (`?error=<code>`, set by the API's callback). */
+  readonly error = input<string>();
+  /**
+   * A provider sign-in of an account with two-factor authentication (`?challenge=<id>`, set by the
+   * API's callback): the page opens on the code step for it, as after a right password.
+   */
+  readonly challenge = input<string>();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
     password: ['', [Validators.required, Validators.maxLength(1024)]],
   });
-  /** Set while the password was right and the account's authenticator code is awaited. */
-  protected readonly challenge = signal<SignInChallengeDto | null>(null);
+  /** Set while the password (or the provider) was right and the account's authenticator code is awaited. */
+  protected readonly openChallenge = linkedSignal<Pick<SignInChallengeDto, 'id'> | null>(() => {
+    const id = this.challenge();
+    return id ? { id } : null;
+  });
   protected readonly secondFactor = new SecondFactorEntry();
   protected readonly secondStep = new FormGroup({ answer: this.secondFactor.control });
   private readonly secondFactorField = viewChild(SecondFactorField);
 
   protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly alert = linkedSignal(() => socialSignInError(this.error()));
   protected readonly showPassword = signal(false);
+
+  constructor() {
+    // Opened on the code step (from a provider): put the cursor where the code goes.
+    afterNextRender(() => {
+      if (this.openChallenge()) this.secondFactorField()?.focus();
+    });
+  }
 
   protected submit(): void {
     if (this.form.invalid) {
@@ -87,7 +103,7 @@ export class SignInPage {
   }
 
   protected verify(): void {
-    const challenge = this.challenge();
+    const challenge = this.openChallenge();
     if (!challenge) return;
     if (this.secondStep.invalid) {
       this.secondStep.markAllAsTouched();
@@ -98,8 +114,8 @@ export class SignInPage {
 
   /** Back to email and password, which is where a new challenge comes from. */
   protected backToPassword(message: string | null = null): void {
-    this.challenge.set(null);
-    this.error.set(message);
+    this.openChallenge.set(null);
+    this.alert.set(message);
     this.secondFactor.useKind('code');
     this.secondStep.reset();
   }
@@ -108,7 +124,7 @@ export class SignInPage {
   private send(step: Observable<SignInStep>): void {
     if (this.submitting()) return;
     this.submitting.set(true);
-    this.error.set(null);
+    this.alert.set(null);
     step.subscribe({
       next: (result) => {
         if (result.status === 'signed_in') {
@@ -116,15 +132,15 @@ export class SignInPage {
           return;
         }
         this.submitting.set(false);
-        this.challenge.set(result.challenge);
+        this.openChallenge.set(result.challenge);
         // The code field replaces the password form; put the cursor where the code goes.
         afterNextRender(() => this.secondFactorField()?.focus(), { injector: this.injector });
       },
       error: (error: unknown) => {
         this.submitting.set(false);
-        if (!this.challenge()) this.error.set(problemDetail(error));
+        if (!this.openChallenge()) this.alert.set(problemDetail(error));
         else if (problemCode(error) === 'mfa_challenge_ended') this.backToPassword(problemDetail(error));
-        else this.error.set(secondFactorError(error));
+        else this.alert.set(secondFactorError(error));
       },
     });
   }

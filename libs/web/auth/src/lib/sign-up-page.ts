@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -11,10 +11,12 @@ import { AuthService } from '@huntkit/web/api-client';
 import { problemFieldErrors, problemSummary } from '@huntkit/web/session';
 import { FormAlert } from '@huntkit/web/ui';
 import { AuthCard } from './auth-card';
+import { HumanCheckWidget } from './human-check-widget';
 import { RevealPassword } from './reveal-password';
 import { newPasswordError } from '@huntkit/shared/password-policy';
 import { PasswordStrengthMeter } from './password-strength-meter';
 import { ResendCooldown } from './resend-cooldown';
+import { SocialSignIn } from './social-sign-in';
 
 /** The browser's IANA zone, so dates and the daily credit reset follow the new user's clock. */
 function browserTimeZone(): string | undefined {
@@ -28,6 +30,7 @@ function browserTimeZone(): string | undefined {
 @Component({
   selector: 'hk-sign-up-page',
   imports: [
+    HumanCheckWidget,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -38,6 +41,7 @@ function browserTimeZone(): string | undefined {
     FormAlert,
     RevealPassword,
     PasswordStrengthMeter,
+    SocialSignIn,
   ],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -46,6 +50,9 @@ function browserTimeZone(): string | undefined {
 })
 export class SignUpPage {
   private readonly auth = inject(AuthService);
+
+  /** Where a sign-up with Google or GitHub lands (from the query string, bound by the router). */
+  readonly returnUrl = input<string>();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     displayName: ['', [Validators.required, Validators.maxLength(80)]],

@@ -17,6 +17,7 @@ import { AuthService } from '@huntkit/web/api-client';
 import { problemDetail, SessionStore } from '@huntkit/web/session';
 import { FormAlert } from '@huntkit/web/ui';
 import { AuthCard } from './auth-card';
+import { HumanCheckWidget } from './human-check-widget';
 
 type State = 'verifying' | 'failed' | 'resent';
 
@@ -37,6 +38,7 @@ const HEADINGS: Record<State, string> = {
     MatProgressSpinnerModule,
     AuthCard,
     FormAlert,
+    HumanCheckWidget,
   ],
   host: { class: 'hk-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
