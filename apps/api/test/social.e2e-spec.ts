@@ -81,7 +81,10 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
   const audits = (userId: string, action: string) =>
     harness.em.fork().count(AuditEntry, { targetUserId: userId, action });
 
-  it('says which providers are configured', async () => {
+  it('says which providers are configured, and lets the page load Google One Tap', async () => {
+    expect((await harness.call('/api/auth/providers')).headers.get('content-security-policy')).toContain(
+      "script-src 'self' https://accounts.google.com/gsi/client;",
+    );
     expect((await harness.call('/api/auth/providers')).body).toEqual({
       google: true,
       googleClientId: GOOGLE.id,
@@ -339,7 +342,10 @@ describe('social sign-in without credentials', () => {
     await harness?.close();
   });
 
-  it('hides the providers and answers a clear problem', async () => {
+  it('hides the providers, keeps third-party scripts out, and answers a clear problem', async () => {
+    const options = await harness.call('/api/auth/providers');
+    expect(options.headers.get('content-security-policy')).toContain("script-src 'self';");
+    expect(options.headers.get('content-security-policy')).not.toContain('frame-src');
     expect((await harness.call('/api/auth/providers')).body).toEqual({
       google: false,
       googleClientId: null,

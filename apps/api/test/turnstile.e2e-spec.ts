@@ -49,10 +49,12 @@ describe('Cloudflare Turnstile on sign-up, password help and sign-in after failu
       headers: token === undefined ? {} : { 'x-turnstile-token': token },
     });
 
-  it('publishes the site key for the widget', async () => {
-    expect((await harness.call('/api/auth/providers')).body).toMatchObject({
-      turnstileSiteKey: '1x00000000000000000000AA',
-    });
+  it('publishes the site key for the widget, and lets the page load it', async () => {
+    const options = await harness.call('/api/auth/providers');
+    expect(options.body).toMatchObject({ turnstileSiteKey: '1x00000000000000000000AA' });
+    expect(options.headers.get('content-security-policy')).toMatch(
+      /script-src 'self' https:\/\/challenges\.cloudflare\.com;.*frame-src https:\/\/challenges\.cloudflare\.com/,
+    );
   });
 
   it('refuses sign-up without a token or with a failing one, and lets a passing one through', async () => {

@@ -56,16 +56,18 @@ export async function createHttpApp(
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLogging(fastify, logger);
   await app.register(cookie);
+  const thirdParty = thirdPartyOrigins(config);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", ...thirdParty.scripts],
+        styleSrc: ["'self'", "'unsafe-inline'", ...thirdParty.styles],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...thirdParty.connections],
+        ...(thirdParty.frames.length ? { frameSrc: thirdParty.frames } : {}),
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
@@ -86,4 +88,27 @@ export async function createHttpApp(
   if (config.web.distDir) await registerSpa(fastify, config.web.distDir);
   mountSwagger(app, buildOpenApiDocument(app, version));
   return app;
+}
+
+/**
+ * What the page may load from elsewhere: Google's One Tap and Cloudflare's Turnstile scripts, and only
+ * when the site has them configured; otherwise the policy stays 'self' only.
+ */
+function thirdPartyOrigins(
+  config: AppConfig,
+): Record<'scripts' | 'styles' | 'connections' | 'frames', string[]> {
+  const google = config.oauth.google !== null;
+  const turnstile = config.turnstile !== null;
+  return {
+    scripts: [
+      ...(google ? ['https://accounts.google.com/gsi/client'] : []),
+      ...(turnstile ? ['https://challenges.cloudflare.com'] : []),
+    ],
+    styles: google ? ['https://accounts.google.com/gsi/style'] : [],
+    connections: google ? ['https://accounts.google.com/gsi/'] : [],
+    frames: [
+      ...(google ? ['https://accounts.google.com/gsi/'] : []),
+      ...(turnstile ? ['https://challenges.cloudflare.com'] : []),
+    ],
+  };
 }

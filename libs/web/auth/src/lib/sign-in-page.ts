@@ -28,6 +28,7 @@ import {
 import type { Observable } from 'rxjs';
 import { FormAlert } from '@huntkit/web/ui';
 import { AuthCard } from './auth-card';
+import { GoogleOneTap, type OneTapCredential } from './google-one-tap';
 import { HumanCheckWidget } from './human-check-widget';
 import { RevealPassword } from './reveal-password';
 import { safeReturnUrl } from './return-url';
@@ -36,6 +37,7 @@ import { SocialSignIn, socialSignInError } from './social-sign-in';
 @Component({
   selector: 'hk-sign-in-page',
   imports: [
+    GoogleOneTap,
     HumanCheckWidget,
     ReactiveFormsModule,
     RouterLink,
@@ -100,6 +102,11 @@ export class SignInPage {
     }
     const { email, password } = this.form.getRawValue();
     this.send(this.session.signIn(email, password));
+  }
+
+  /** Google One Tap handed the page an account: sign in with it, as with a password. */
+  protected oneTap({ credential, csrfToken }: OneTapCredential): void {
+    this.send(this.session.signInWithOneTap(credential, csrfToken));
   }
 
   protected verify(): void {

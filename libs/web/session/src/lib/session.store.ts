@@ -79,6 +79,13 @@ export class SessionStore {
       .pipe(map((result) => this.adopt(result)));
   }
 
+  /** A Google One Tap credential, with the g_csrf_token cookie Google's script set (its double-submit). */
+  signInWithOneTap(credential: string, csrfToken: string): Observable<SignInStep> {
+    return this.auth
+      .signInWithOneTap({ body: { credential, g_csrf_token: csrfToken } })
+      .pipe(map((result) => this.adopt(result)));
+  }
+
   /** Redeems a verification link; a valid one signs the new account in. */
   verifyEmail(token: string): Observable<SignInStep> {
     return this.auth.verifyEmail({ body: { token } }).pipe(map((result) => this.adopt(result)));
