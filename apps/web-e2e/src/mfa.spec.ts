@@ -8,6 +8,8 @@ const shot = (name: string, project: string) => `dist/web-e2e/screenshots/${name
 test('two-factor authentication is turned on in Account settings, then asked for at sign-in', async ({
   page,
 }, testInfo) => {
+  // The whole journey (enrol, sign out, sign in with a code, backup codes) in one test: give it room.
+  test.slow();
   const { id, email } = await signUpVerified(page.request, 'Two Factor Hunter');
   await page.goto('/account#security');
   const security = page.getByRole('region', { name: 'Security' });
