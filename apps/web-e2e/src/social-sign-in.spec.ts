@@ -184,7 +184,7 @@ test.describe('sign in with Google and GitHub', () => {
     await expectNoSeriousAxeViolations(page, testInfo);
 
     await section.getByRole('button', { name: 'Disconnect GitHub' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect' }).click();
     await expect(section.getByRole('button', { name: 'Connect GitHub' })).toBeVisible();
     expect((await (await page.request.get('/api/me')).json()).email).toBe(email);
   });

@@ -60,7 +60,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignInResultDto> {
     // After a few wrong passwords for this account, a Turnstile check is needed too (when configured).
-    if ((await this.backoff.failuresOf(body.email)) >= HUMAN_CHECK_AFTER_FAILURES)
+    if (this.humanCheck.enabled && (await this.backoff.failuresOf(body.email)) >= HUMAN_CHECK_AFTER_FAILURES)
       await this.humanCheck.assertHuman(request);
     const outcome = await this.auth.login(body.email, body.password, clientOf(request));
     if ('challenge' in outcome)

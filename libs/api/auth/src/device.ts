@@ -27,13 +27,21 @@ const SYSTEMS: readonly [RegExp, string][] = [
   [/\bLinux\b/, 'Linux'],
 ];
 
-/** A short description of a user agent, such as "Firefox 128 on Linux", without a parsing library. */
-export function describeDevice(userAgent: string | null | undefined): DeviceDescription {
+/** The browser (name and major version) and system a user agent names, by the tables above. */
+function identify(userAgent: string | null | undefined) {
   const agent = userAgent ?? '';
   const browserMatch = BROWSERS.find(([pattern]) => pattern.test(agent));
-  const version = browserMatch ? browserMatch[0].exec(agent)?.[1] : undefined;
-  const browser = browserMatch ? `${browserMatch[1]}${version ? ` ${version}` : ''}` : null;
-  const os = SYSTEMS.find(([pattern]) => pattern.test(agent))?.[1] ?? null;
+  return {
+    browserName: browserMatch?.[1] ?? null,
+    version: browserMatch ? browserMatch[0].exec(agent)?.[1] : undefined,
+    os: SYSTEMS.find(([pattern]) => pattern.test(agent))?.[1] ?? null,
+  };
+}
+
+/** A short description of a user agent, such as "Firefox 128 on Linux", without a parsing library. */
+export function describeDevice(userAgent: string | null | undefined): DeviceDescription {
+  const { browserName, version, os } = identify(userAgent);
+  const browser = browserName ? `${browserName}${version ? ` ${version}` : ''}` : null;
   const label = browser && os ? `${browser} on ${os}` : (browser ?? os ?? 'Unknown device');
   return { browser, os, label };
 }
@@ -43,8 +51,6 @@ export function describeDevice(userAgent: string | null | undefined): DeviceDesc
  * device updates its browser, so updates do not look like new devices.
  */
 export function deviceFamily(userAgent: string | null | undefined): string {
-  const agent = userAgent ?? '';
-  const browser = BROWSERS.find(([pattern]) => pattern.test(agent))?.[1] ?? '?';
-  const os = SYSTEMS.find(([pattern]) => pattern.test(agent))?.[1] ?? '?';
-  return `${browser}|${os}`;
+  const { browserName, os } = identify(userAgent);
+  return `${browserName ?? '?'}|${os ?? '?'}`;
 }

@@ -34,21 +34,12 @@ export class UsersService {
    * taken (also under a concurrent sign-up).
    */
   async createUnverified(account: NewAccount): Promise<User | null> {
-    const em = this.em.fork();
-    const user = em.create(User, {
-      email: account.email.trim().toLowerCase(),
-      displayName: account.displayName.trim(),
+    return this.insert(this.em.fork(), {
+      email: account.email,
+      displayName: account.displayName,
       passwordHash: account.passwordHash,
       ...(account.timeZone ? { timeZone: account.timeZone } : {}),
     });
-    this.notifications.seedDefaults(em, user.id);
-    try {
-      await em.persist(user).flush();
-      return user;
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) return null;
-      throw error;
-    }
   }
 
   async markEmailVerified(id: string, at: Date): Promise<void> {
@@ -102,20 +93,12 @@ export class UsersService {
     account: { email: string; displayName: string },
     em: EntityManager,
   ): Promise<User | null> {
-    const user = em.create(User, {
-      email: account.email.trim().toLowerCase(),
-      displayName: account.displayName.trim().slice(0, 80) || 'Hunter',
+    return this.insert(em, {
+      email: account.email,
+      displayName: account.displayName.trim().slice(0, 80),
       passwordHash: null,
       emailVerifiedAt: new Date(),
     });
-    this.notifications.seedDefaults(em, user.id);
-    try {
-      await em.persist(user).flush();
-      return user;
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) return null;
-      throw error;
-    }
   }
 
   /**
@@ -129,5 +112,26 @@ export class UsersService {
       { passwordHash: null, emailVerifiedAt: new Date() },
     );
     return claimed === 1;
+  }
+
+  /** Every new account: normalized address, its notification defaults, null when the address is taken. */
+  private async insert(
+    em: EntityManager,
+    fields: Pick<User, 'email' | 'displayName' | 'passwordHash'> &
+      Partial<Pick<User, 'timeZone' | 'emailVerifiedAt'>>,
+  ): Promise<User | null> {
+    const user = em.create(User, {
+      ...fields,
+      email: fields.email.trim().toLowerCase(),
+      displayName: fields.displayName.trim() || 'Hunter',
+    });
+    this.notifications.seedDefaults(em, user.id);
+    try {
+      await em.persist(user).flush();
+      return user;
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) return null;
+      throw error;
+    }
   }
 }

@@ -49,7 +49,7 @@ import {
   OAuthFlowSeal,
   safeReturnPath,
 } from './oauth-flow';
-import { SocialSignInService } from './social-sign-in.service';
+import { PROVIDER_NAMES, SocialSignInService } from './social-sign-in.service';
 import { HumanCheck } from '../turnstile/human-check';
 
 const PROVIDERS: SocialProvider[] = ['google', 'github'];
@@ -281,7 +281,7 @@ export class SocialController {
       throw new ProblemException(
         HttpStatus.SERVICE_UNAVAILABLE,
         'provider_not_configured',
-        `Signing in with ${provider === 'google' ? 'Google' : 'GitHub'} is not configured on this site.`,
+        `Signing in with ${PROVIDER_NAMES[provider]} is not configured on this site.`,
       );
     const flow: OAuthFlow = {
       provider,

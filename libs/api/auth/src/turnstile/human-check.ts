@@ -30,6 +30,10 @@ export class HumanCheck {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
+  get enabled(): boolean {
+    return this.config.turnstile !== null;
+  }
+
   get siteKey(): string | null {
     return this.config.turnstile?.siteKey ?? null;
   }

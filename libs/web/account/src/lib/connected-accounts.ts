@@ -6,7 +6,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { ActivatedRoute } from '@angular/router';
 import { AuthService, type ConnectedProviderDto } from '@huntkit/web/api-client';
 import { isReauthenticationRequired, problemDetail, UserDatePipe } from '@huntkit/web/session';
-import { AsyncContent, ConfirmDialog, dialogSize, FormAlert } from '@huntkit/web/ui';
+import { AsyncContent, ConfirmDialog, FormAlert } from '@huntkit/web/ui';
 import { filter } from 'rxjs';
 
 const NAMES: Record<ConnectedProviderDto['provider'], string> = { google: 'Google', github: 'GitHub' };
@@ -130,18 +130,13 @@ export class ConnectedAccounts {
   }
 
   protected disconnect(item: ConnectedProviderDto): void {
-    this.dialog
-      .open(ConfirmDialog, {
-        ...dialogSize('28rem'),
-        data: {
-          title: `Disconnect ${NAMES[item.provider]}?`,
-          message: `You will no longer be able to sign in with ${NAMES[item.provider]}. You can connect it again later.`,
-          confirmLabel: 'Disconnect',
-          destructive: true,
-        },
-      })
-      .afterClosed()
-      .pipe(filter((confirmed) => confirmed === true))
+    ConfirmDialog.ask(this.dialog, {
+      title: `Disconnect ${NAMES[item.provider]}?`,
+      message: `You will no longer be able to sign in with ${NAMES[item.provider]}. You can connect it again later.`,
+      confirmLabel: 'Disconnect',
+      destructive: true,
+    })
+      .pipe(filter(Boolean))
       .subscribe(() => {
         this.start(item.provider);
         this.api.unlinkProvider({ provider: item.provider }).subscribe({

@@ -5,7 +5,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { Router } from '@angular/router';
 import { type AccountSessionDto, AccountSecurityService } from '@huntkit/web/api-client';
 import { isReauthenticationRequired, problemDetail, SessionStore, UserDatePipe } from '@huntkit/web/session';
-import { AsyncContent, ConfirmDialog, type ConfirmDialogData, dialogSize, FormAlert } from '@huntkit/web/ui';
+import { AsyncContent, ConfirmDialog, type ConfirmDialogData, FormAlert } from '@huntkit/web/ui';
 import { filter, type Observable } from 'rxjs';
 
 /** The icon of a device, by its operating system. */
@@ -121,10 +121,7 @@ export class SessionsPanel {
   }
 
   private ask(question: ConfirmDialogData): Observable<boolean> {
-    return this.dialog
-      .open(ConfirmDialog, { ...dialogSize('28rem'), data: question })
-      .afterClosed()
-      .pipe(filter((confirmed): confirmed is true => confirmed === true));
+    return ConfirmDialog.ask(this.dialog, question).pipe(filter(Boolean));
   }
 
   private act(key: string, request: Observable<unknown>, done: () => void): void {

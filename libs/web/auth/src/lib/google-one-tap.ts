@@ -1,6 +1,7 @@
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, output } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
+import { loadExternalScript } from './external-script';
 import { SignInProviders } from './social-sign-in';
 
 interface GoogleIdentity {
@@ -45,11 +46,11 @@ export class GoogleOneTap {
     effect(() => {
       const clientId = this.options()?.googleClientId;
       if (!clientId || this.google) return;
-      const script = this.document.createElement('script');
-      script.src = SCRIPT_URL;
-      script.async = true;
-      script.onload = () => this.start(clientId);
-      this.document.head.appendChild(script);
+      // Offline or blocked, there is simply no prompt: the page's own buttons still work.
+      loadExternalScript(this.document, SCRIPT_URL).then(
+        () => this.start(clientId),
+        () => undefined,
+      );
     });
     inject(DestroyRef).onDestroy(() => this.google?.cancel());
   }

@@ -2,6 +2,7 @@ import { DOCUMENT } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
+  computed,
   type ElementRef,
   effect,
   inject,
@@ -11,6 +12,7 @@ import {
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { HumanCheckToken } from '@huntkit/web/session';
+import { loadExternalScript } from './external-script';
 import { SignInProviders } from './social-sign-in';
 
 interface TurnstileApi {
@@ -20,26 +22,12 @@ interface TurnstileApi {
 }
 
 const SCRIPT_URL = 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit';
-let scriptLoading: Promise<TurnstileApi> | null = null;
 
-/** Loads Cloudflare's script once per page, and only on pages that show the check. */
-function loadTurnstile(document: Document): Promise<TurnstileApi> {
-  scriptLoading ??= new Promise<TurnstileApi>((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = SCRIPT_URL;
-    script.async = true;
-    script.onload = () => {
-      const api = (document.defaultView as (Window & { turnstile?: TurnstileApi }) | null)?.turnstile;
-      if (api) resolve(api);
-      else reject(new Error('Turnstile did not start'));
-    };
-    script.onerror = () => {
-      scriptLoading = null;
-      reject(new Error('Turnstile could not be loaded'));
-    };
-    document.head.appendChild(script);
-  });
-  return scriptLoading;
+async function loadTurnstile(document: Document): Promise<TurnstileApi> {
+  await loadExternalScript(document, SCRIPT_URL);
+  const api = (document.defaultView as (Window & { turnstile?: TurnstileApi }) | null)?.turnstile;
+  if (!api) throw new Error('Turnstile did not start');
+  return api;
 }
 
 /**
@@ -76,7 +64,7 @@ export class HumanCheckWidget {
   private readonly token = inject(HumanCheckToken);
   private readonly box = viewChild<ElementRef<HTMLElement>>('box');
   private readonly options = toSignal(inject(SignInProviders).load(), { initialValue: null });
-  protected readonly siteKey = () => this.options()?.turnstileSiteKey ?? null;
+  protected readonly siteKey = computed(() => this.options()?.turnstileSiteKey ?? null);
   protected readonly failed = signal(false);
   private widget: { api: TurnstileApi; id: string } | null = null;
 
