@@ -37,6 +37,19 @@ export const E2E_GITHUB = {
   clientSecret: 'huntkit-e2e-github-secret',
 };
 
+/**
+ * Cloudflare Turnstile: a stand-in for its widget script and siteverify (stand-ins/turnstile.mjs),
+ * and a second API on its own port with Turnstile configured, serving the same web app from the same
+ * database and Redis (the main stack's worker delivers its mail). The main stack stays without
+ * Turnstile, so the rest of the suite signs up as it would on a site that has not configured it.
+ */
+export const E2E_TURNSTILE = {
+  standIn: `http://127.0.0.1:${Number(process.env['E2E_TURNSTILE_PORT'] ?? 4314)}`,
+  appUrl: `http://127.0.0.1:${Number(process.env['E2E_TURNSTILE_APP_PORT'] ?? 4313)}`,
+  siteKey: '1x00000000000000000000AA',
+  secretKey: 'huntkit-e2e-turnstile-secret',
+};
+
 // Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network.
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -133,6 +146,39 @@ export default defineConfig({
         GITHUB_CLIENT_SECRET: E2E_GITHUB.clientSecret,
         GITHUB_URL: E2E_GITHUB.url,
         GITHUB_API_URL: `${E2E_GITHUB.url}/api`,
+      },
+    },
+    {
+      command: 'node apps/web-e2e/stand-ins/turnstile.mjs',
+      cwd: '../..',
+      url: `${E2E_TURNSTILE.standIn}/test/health`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { STAND_IN_PORT: new URL(E2E_TURNSTILE.standIn).port, SECRET_KEY: E2E_TURNSTILE.secretKey },
+    },
+    // Started after the main stack (web servers start in order), so the database is migrated already.
+    {
+      command: 'node dist/apps/api/main.js',
+      cwd: '../..',
+      url: `${E2E_TURNSTILE.appUrl}/api/health/ready`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        NODE_ENV: 'development',
+        PORT: new URL(E2E_TURNSTILE.appUrl).port,
+        APP_URL: E2E_TURNSTILE.appUrl,
+        APP_SECRET: 'huntkit-e2e-turnstile-instance-secret-0123456789',
+        DATABASE_URL: E2E_DATABASE_URL,
+        REDIS_URL: E2E_REDIS_URL,
+        WEB_DIST_DIR: resolve(__dirname, '../../dist/apps/web/browser'),
+        LOG_LEVEL: 'warn',
+        TRUST_PROXY: '127.0.0.1',
+        TURNSTILE_SITE_KEY: E2E_TURNSTILE.siteKey,
+        TURNSTILE_SECRET_KEY: E2E_TURNSTILE.secretKey,
+        TURNSTILE_VERIFY_URL: `${E2E_TURNSTILE.standIn}/siteverify`,
       },
     },
   ],

@@ -1,7 +1,12 @@
 import { AuditEntry } from '@huntkit/api/audit';
+import { LoginEvent } from '@huntkit/api/auth';
+import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
+import { type SmtpSink, startSmtpSink } from '@huntkit/api/core/testing';
 import { User } from '@huntkit/api/users';
+import type { ParsedMail } from 'mailparser';
 import { generateSync } from 'otplib';
 import { CookieJar } from './cookie-jar';
+import { envFor, type RunningProcess, startBuilt } from './processes';
 import { PASSWORD, type SignedInHarness, startSignedInHarness } from './signed-in-harness';
 import { GithubStandIn, LocalOpenIdProvider } from './stand-ins/identity-providers';
 
@@ -12,15 +17,21 @@ const GOOGLE = {
   redirectUri: `${APP_URL}/api/auth/google/callback`,
 };
 
+const to = (mail: ParsedMail) => (mail.to && 'text' in mail.to ? mail.to.text : '');
+
 describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in), and linking', () => {
   let harness: SignedInHarness;
+  let sink: SmtpSink;
+  let worker: RunningProcess;
   const google = new LocalOpenIdProvider();
   const github = new GithubStandIn();
 
   beforeAll(async () => {
     const issuer = await google.start(GOOGLE);
     await github.start('gh-client', 'gh-secret');
+    sink = await startSmtpSink();
     harness = await startSignedInHarness('social_e2e', {
+      SMTP_URL: sink.url,
       APP_URL,
       GOOGLE_CLIENT_ID: GOOGLE.id,
       GOOGLE_CLIENT_SECRET: GOOGLE.secret,
@@ -30,13 +41,21 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
       GITHUB_URL: github.url.web,
       GITHUB_API_URL: github.url.api,
     });
-  }, 30_000);
+    worker = startBuilt('worker', envFor(harness.api.get<AppConfig>(APP_CONFIG), { SMTP_URL: sink.url }));
+    await worker.waitForLog('worker ready', 30_000);
+  }, 60_000);
 
   afterAll(async () => {
+    worker?.kill('SIGKILL');
     await harness?.close();
+    await sink?.close();
     await google.stop();
     await github.stop();
   });
+
+  /** The notice mail an account gets when a provider is connected to it or removed from it. */
+  const methodNotice = (address: string, subject: string) =>
+    sink.waitForMail((mail) => to(mail) === address && mail.subject === subject);
 
   const toApi = (url: string) => url.replace(APP_URL, harness.baseUrl);
 
@@ -167,6 +186,8 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
     const linked = await signInWith('google');
     expect((await me(linked.jar))['id']).toBe(owner.id);
     expect(await audits(owner.id, 'social.linked')).toBe(1);
+    const notice = await methodNotice('owner@example.com', 'Google sign-in was connected to your account');
+    expect(notice.text).toContain(`${APP_URL}/account#connected-accounts`);
 
     await harness.createUser('careful@example.com');
     await google.addAccount({ sub: 'g-unverified', email: 'careful@example.com', email_verified: false });
@@ -205,7 +226,14 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
       },
     });
     expect(second.status).toBe(200);
-    expect((await me(social.jar))['email']).toBe('guarded@example.com');
+    const signedIn = await me(social.jar);
+    expect(signedIn['email']).toBe('guarded@example.com');
+    // The sign-in is recorded as what it was: Google, then the second factor.
+    const events = await harness.em
+      .fork()
+      .find(LoginEvent, { userId: String(signedIn['id']) }, { orderBy: { at: 'desc' } });
+    expect(events[0]).toMatchObject({ method: 'google', secondFactor: true });
+    expect(events.at(-1)).toMatchObject({ method: 'password', secondFactor: false });
   });
 
   it('signs in with a One Tap credential, and refuses a wrong audience, an expired or forged token, an unverified email and a missing CSRF cookie', async () => {
@@ -299,6 +327,7 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
     expect(link.status).toBe(200);
     const linked = await throughProvider(String(link.body['authorizationUrl']), jar);
     expect(linked.location).toBe(`${APP_URL}/account?linked=github#connected-accounts`);
+    await methodNotice('linker@example.com', 'GitHub sign-in was connected to your account');
     const listed = await harness.call('/api/me/connected-accounts', { jar });
     expect(listed.body).toMatchObject({
       hasPassword: true,
@@ -328,6 +357,11 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
     expect((await unlink(jar, 'github')).body).toMatchObject({ status: 404, code: 'provider_not_linked' });
     expect(await audits(user.id, 'social.linked')).toBe(1);
     expect(await audits(user.id, 'social.unlinked')).toBe(1);
+    const removed = await methodNotice('linker@example.com', 'GitHub sign-in was removed from your account');
+    expect(removed.text).toContain('can no longer sign in');
+    // One notice per change: the refused second unlink and the thief's refused link mail nobody.
+    expect(sink.messages.filter((mail) => to(mail) === 'linker@example.com')).toHaveLength(2);
+    expect(sink.messages.filter((mail) => to(mail) === 'thief-gh@example.com')).toHaveLength(0);
   });
 });
 

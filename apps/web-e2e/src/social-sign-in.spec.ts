@@ -3,6 +3,7 @@ import { generateSync } from 'otplib';
 import { E2E_GITHUB, E2E_GOOGLE } from '../playwright.config';
 import { signUpVerified } from './accounts';
 import { expectNoSeriousAxeViolations, settle } from './support';
+import { useGoogleOneTapStandIn } from './third-party-scripts';
 
 const shot = (name: string, project: string) => `dist/web-e2e/screenshots/${name}-${project}.png`;
 
@@ -28,6 +29,16 @@ async function googleAccount(
 ): Promise<void> {
   await control(`${E2E_GOOGLE.url}/test/accounts`, claims);
   await context.addCookies([{ name: 'stand_in_login', value: claims.sub, url: E2E_GOOGLE.url }]);
+}
+
+/** An ID token for these claims signed by the Google stand-in's key, as One Tap hands a page. */
+async function googleIdToken(claims: { sub: string; email: string; email_verified: boolean; name: string }) {
+  const response = await fetch(`${E2E_GOOGLE.url}/test/id-token`, {
+    method: 'POST',
+    body: JSON.stringify({ claims }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { token: string }).token;
 }
 
 /** Adds a user at the GitHub stand-in and makes it the one this browser signs in as. */
@@ -145,6 +156,30 @@ test.describe('sign in with Google and GitHub', () => {
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByRole('button', { name: 'Account menu for Guarded Googler' })).toBeVisible();
+    // The account's own history tells how it was signed in to, and that Google was connected.
+    const activity = page.getByRole('list', { name: 'Security activity' });
+    await expect(activity).toContainText('Signed in with Google and two-factor');
+    await expect(activity).toContainText('Sign-in connected (Google)');
+  });
+
+  test('Google One Tap signs a hunter in from the prompt on the sign-in page', async ({ page }, testInfo) => {
+    const { id, email } = unique(testInfo.project.name);
+    const name = 'Tapping Hunter';
+    const credential = await googleIdToken({ sub: `one-tap-${id}`, email, email_verified: true, name });
+    await useGoogleOneTapStandIn(page, credential, { name, email });
+
+    await page.goto('/sign-in?returnUrl=/account');
+    const prompt = page.getByRole('dialog', { name: 'Sign in to Huntkit with google.com' });
+    await expect(prompt).toBeVisible();
+    await settle(page);
+    await page.screenshot({ path: shot('sign-in-one-tap', testInfo.project.name) });
+    await prompt.getByRole('button', { name: 'Continue as Tapping' }).click();
+
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByRole('button', { name: `Account menu for ${name}` })).toBeVisible();
+    const section = page.getByRole('region', { name: 'Connected accounts' });
+    await expect(section).toContainText(`Connected as ${email}`);
+    expect((await (await page.request.get('/api/me')).json()).email).toBe(email);
   });
 
   test('a refused sign-in at the provider is explained on the sign-in page', async ({ page }, testInfo) => {

@@ -6,7 +6,7 @@ import { hashPassword, type User, UsersService, verifyPassword } from '@huntkit/
 import { randomBytes } from 'node:crypto';
 import { AccessTokens } from './access-tokens';
 import type { MeDto } from './dto/auth.dto';
-import { LoginEvent } from './entities/login-event.entity';
+import { LoginEvent, SIGN_IN_METHODS, type SignInMethod } from './entities/login-event.entity';
 import { SignInBackoff } from './sign-in-backoff';
 import { ActiveUsers } from './activity/active-users.service';
 import { MfaService, type SecondFactor } from '@huntkit/api/mfa';
@@ -100,14 +100,14 @@ export class AuthService {
   async completeSignIn(
     user: User,
     client: ClientContext,
-    method: LoginEvent['method'],
+    method: SignInMethod,
   ): Promise<SignedIn | SecondFactorRequired> {
     if (user.deactivatedAt) throw accountDeactivated();
     if (await this.mfa.isEnabled(user.id)) {
-      const challenge = await this.mfa.createChallenge(user.id);
+      const challenge = await this.mfa.createChallenge(user.id, method);
       return { challenge: { id: challenge.id, expiresAt: challenge.expiresAt } };
     }
-    return this.startSession(user, client, method);
+    return this.startSession(user, client, { method });
   }
 
   /** The second step of a sign-in with MFA: a code from the app or a backup code. */
@@ -116,10 +116,11 @@ export class AuthService {
     answer: SecondFactor,
     client: ClientContext,
   ): Promise<SignedIn> {
-    const userId = await this.mfa.answerChallenge(challengeId, answer);
+    const { userId, firstFactor } = await this.mfa.answerChallenge(challengeId, answer);
     const user = await this.users.findById(userId);
     if (!user || user.deactivatedAt || !user.emailVerifiedAt) throw sessionEnded();
-    return this.startSession(user, client, 'password_mfa');
+    const method = SIGN_IN_METHODS.find((known) => known === firstFactor) ?? 'password';
+    return this.startSession(user, client, { method, secondFactor: true });
   }
 
   /**
@@ -154,13 +155,13 @@ export class AuthService {
   async signInVerifiedUser(userId: string, client: ClientContext): Promise<SignedIn> {
     const user = await this.users.findById(userId);
     if (!user?.emailVerifiedAt || user.deactivatedAt) throw sessionEnded();
-    return this.startSession(user, client, 'email_link');
+    return this.startSession(user, client, { method: 'email_link' });
   }
 
   private async startSession(
     user: User,
     client: ClientContext,
-    method: LoginEvent['method'],
+    { method, secondFactor = false }: { method: SignInMethod; secondFactor?: boolean },
   ): Promise<SignedIn> {
     const refresh = await this.sessions.start(user.id, client);
     const now = new Date();
@@ -172,6 +173,7 @@ export class AuthService {
         userId: user.id,
         at: now,
         method,
+        secondFactor,
         ip: client.ip ?? null,
         userAgent: client.userAgent?.slice(0, 512) ?? null,
       }),
@@ -182,7 +184,7 @@ export class AuthService {
       action: 'auth.signed_in',
       ip: client.ip ?? null,
       userAgent: client.userAgent ?? null,
-      details: { method },
+      details: { method, secondFactor },
     });
     await em.flush();
     await this.activeUsers.record(user.id, now);

@@ -186,23 +186,32 @@ export class MfaService {
     return this.em.fork().nativeDelete(MfaChallenge, { expiresAt: { $lt: before } });
   }
 
-  async createChallenge(userId: string): Promise<MfaChallenge> {
+  /** Opens the second step of a sign-in whose first step (`firstFactor`: password, provider) passed. */
+  async createChallenge(userId: string, firstFactor: string): Promise<MfaChallenge> {
     const em = this.em.fork();
-    const challenge = em.create(MfaChallenge, { userId, expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS) });
+    const challenge = em.create(MfaChallenge, {
+      userId,
+      firstFactor,
+      expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS),
+    });
     await em.persist(challenge).flush();
     return challenge;
   }
 
   /**
-   * Answers a sign-in challenge: the user id when the code is right. Each try spends one of the
-   * challenge's attempts first, so a burst of guesses cannot go past the budget.
+   * Answers a sign-in challenge: whose it is and how its first step passed, when the code is right.
+   * Each try spends one of the challenge's attempts first, so a burst of guesses cannot go past the
+   * budget.
    */
-  async answerChallenge(challengeId: string, answer: SecondFactor): Promise<string> {
+  async answerChallenge(
+    challengeId: string,
+    answer: SecondFactor,
+  ): Promise<{ userId: string; firstFactor: string }> {
     const em = this.em.fork();
-    const rows = await em.execute<{ user_id: string; attempts: number }[]>(
+    const rows = await em.execute<{ user_id: string; first_factor: string; attempts: number }[]>(
       `update mfa_challenges set attempts = attempts + 1
         where id = ? and completed_at is null and expires_at > now() and attempts < ?
-        returning user_id, attempts`,
+        returning user_id, first_factor, attempts`,
       [challengeId, CHALLENGE_ATTEMPTS],
     );
     const row = rows[0];
@@ -218,7 +227,7 @@ export class MfaService {
       { completedAt: new Date() },
     );
     if (completed === 0) throw challengeEnded();
-    return row.user_id;
+    return { userId: row.user_id, firstFactor: row.first_factor };
   }
 
   private matchingStep(factor: MfaFactor, code: string): number | null {

@@ -15,6 +15,7 @@ import { Migration20261124233321_mfa } from './Migration20261124233321_mfa';
 import { Migration20261124233759_session_lookup_index } from './Migration20261124233759_session_lookup_index';
 import { Migration20261125004707_account_email_notifications } from './Migration20261125004707_account_email_notifications';
 import { Migration20261125013538_social_identities } from './Migration20261125013538_social_identities';
+import { Migration20261125034535_sign_in_second_factor } from './Migration20261125034535_sign_in_second_factor';
 
 export const MIGRATIONS = [
   {
@@ -80,5 +81,9 @@ export const MIGRATIONS = [
   {
     name: 'Migration20261125013538_social_identities',
     class: Migration20261125013538_social_identities,
+  },
+  {
+    name: 'Migration20261125034535_sign_in_second_factor',
+    class: Migration20261125034535_sign_in_second_factor,
   },
 ];

@@ -3,7 +3,7 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
 import { randomUUID } from 'node:crypto';
 
 /**
- * The second step of a sign-in: the password was right, and no session exists until a code answers
+ * The second step of a sign-in: the first step (a password or a provider) passed, and no session exists until a code answers
  * this. It expires in minutes and takes a fixed number of attempts.
  */
 @Entity({ tableName: 'mfa_challenges' })
@@ -21,6 +21,10 @@ export class MfaChallenge {
   @Index()
   @Property({ type: 'Date', columnType: 'timestamptz' })
   expiresAt!: Date;
+
+  /** How the first step was passed ("password", "google", …), so the sign-in is recorded as what it was. */
+  @Property({ type: 'string', length: 20, default: 'password' })
+  firstFactor: string & Opt = 'password';
 
   @Property({ type: 'integer' })
   attempts: number & Opt = 0;

@@ -22,14 +22,34 @@ const ACTIONS: Record<string, { icon: string; text: string; warn?: boolean }> = 
   'email_change.withdrawn': { icon: 'alternate_email', text: 'Email change withdrawn' },
   'email_change.confirmed': { icon: 'mark_email_read', text: 'Email address changed' },
   'email_change.reported': { icon: 'report', text: 'Email change reported as not you', warn: true },
+  'social.signed_up': { icon: 'person_add', text: 'Account created' },
+  'social.linked': { icon: 'link', text: 'Sign-in connected' },
+  'social.unlinked': { icon: 'link_off', text: 'Sign-in removed', warn: true },
+  'social.account_claimed': { icon: 'verified', text: 'Account claimed by the address owner', warn: true },
 };
+
+const METHOD_NAMES: Record<string, string> = {
+  password: 'password',
+  email_link: 'email link',
+  google: 'Google',
+  github: 'GitHub',
+};
+
+/** "with Google and two-factor": how a sign-in was made, or which provider a change was about. */
+function how(entry: AuditEntryDto): string {
+  const { method, provider, secondFactor } = entry.details;
+  // Before the split, a sign-in with two-factor was recorded as one "password_mfa" method.
+  const twoFactor = secondFactor === true || method === 'password_mfa';
+  const named = METHOD_NAMES[String(method === 'password_mfa' ? 'password' : (method ?? provider))];
+  const parts = [named, twoFactor ? 'two-factor' : undefined].filter(Boolean);
+  if (entry.action.startsWith('social.') && named) return ` (${named})`;
+  return parts.length ? ` with ${parts.join(' and ')}` : '';
+}
 
 function describe(entry: AuditEntryDto): { icon: string; text: string; warn: boolean } {
   const known = ACTIONS[entry.action];
-  const method = entry.details['method'];
-  const how = entry.action === 'auth.signed_in' && method === 'password_mfa' ? ' with two-factor' : '';
   return known
-    ? { icon: known.icon, text: known.text + how, warn: !!known.warn }
+    ? { icon: known.icon, text: known.text + how(entry), warn: !!known.warn }
     : { icon: 'history', text: entry.action, warn: false };
 }
 
