@@ -1,6 +1,6 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { generateSync } from 'otplib';
-import { E2E_GITHUB, E2E_GOOGLE } from '../playwright.config';
+import { E2E_GITHUB, E2E_GOOGLE, E2E_TURNSTILE } from '../playwright.config';
 import { signUpVerified } from './accounts';
 import { expectNoSeriousAxeViolations, settle } from './support';
 import { useGoogleOneTapStandIn } from './third-party-scripts';
@@ -223,4 +223,35 @@ test.describe('sign in with Google and GitHub', () => {
     await expect(section.getByRole('button', { name: 'Connect GitHub' })).toBeVisible();
     expect((await (await page.request.get('/api/me')).json()).email).toBe(email);
   });
+});
+
+test('a site without Google or GitHub credentials offers neither, on the sign-in pages or in the settings', async ({
+  page,
+  request,
+}, testInfo) => {
+  // The suite's second API has Turnstile configured and no sign-in providers.
+  const { email } = await signUpVerified(request, 'Plain Hunter');
+  const google: string[] = [];
+  page.on('request', (sent) => {
+    if (sent.url().includes('accounts.google.com')) google.push(sent.url());
+  });
+  await page.goto(`${E2E_TURNSTILE.appUrl}/sign-up`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create your account');
+  await expect(page.locator('hk-social-sign-in')).toBeEmpty();
+  await page.goto(`${E2E_TURNSTILE.appUrl}/sign-in?returnUrl=/account`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to Huntkit');
+  await expect(page.getByRole('link', { name: /Continue with/ })).toHaveCount(0);
+  await expect(page.getByText('or', { exact: true })).toHaveCount(0);
+  await settle(page);
+  await page.screenshot({ path: shot('sign-in-no-providers', testInfo.project.name), fullPage: true });
+
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('plum tractor velvet 42');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  const section = page.getByRole('region', { name: 'Connected accounts' });
+  await expect(section.getByRole('listitem')).toHaveCount(2);
+  await expect(section.getByText('Not available on this site')).toHaveCount(2);
+  await expect(section.getByRole('button', { name: /^Connect / })).toHaveCount(0);
+  expect(google).toEqual([]);
 });

@@ -87,6 +87,11 @@ export class SignInPage {
   protected readonly submitting = signal(false);
   protected readonly alert = linkedSignal(() => socialSignInError(this.error()));
   protected readonly showPassword = signal(false);
+  /**
+   * The API asks for the Turnstile check only after wrong passwords for this address, so the widget
+   * appears only once it has asked: a hunter who types the password right never sees it.
+   */
+  protected readonly humanCheckAsked = signal(false);
 
   constructor() {
     // Opened on the code step (from a provider): put the cursor where the code goes.
@@ -145,6 +150,7 @@ export class SignInPage {
       },
       error: (error: unknown) => {
         this.submitting.set(false);
+        if (problemCode(error)?.startsWith('human_check_')) this.humanCheckAsked.set(true);
         if (!this.openChallenge()) this.alert.set(problemDetail(error));
         else if (problemCode(error) === 'mfa_challenge_ended') this.backToPassword(problemDetail(error));
         else this.alert.set(secondFactorError(error));
