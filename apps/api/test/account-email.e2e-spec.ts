@@ -1,6 +1,5 @@
 import { AuditEntry } from '@huntkit/api/audit';
-import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
-import { type SmtpSink, startSmtpSink, waitFor } from '@huntkit/api/core/testing';
+import { type SmtpSink, waitFor } from '@huntkit/api/core/testing';
 import { NotificationPreference } from '@huntkit/api/notifications';
 import { Session } from '@huntkit/api/sessions';
 import { User } from '@huntkit/api/users';
@@ -11,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSync } from 'otplib';
 import { CookieJar } from './cookie-jar';
-import { envFor, type RunningProcess, startBuilt } from './processes';
+import { type MailedHarness, recipientOf, startMailedHarness } from './mailed-harness';
 import { tcpListener } from './run-targets';
-import { PASSWORD, type SignedInHarness, startSignedInHarness } from './signed-in-harness';
+import { PASSWORD, type SignedInHarness } from './signed-in-harness';
 
 const STORAGE = mkdtempSync(join(tmpdir(), 'huntkit-account-e2e-'));
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
@@ -21,7 +20,7 @@ const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefo
 /** The token of the first link to `path` in a mail's text. */
 const tokenIn = (mail: ParsedMail, path: string) =>
   new RegExp(`https?://\\S+${path}\\?token=([\\w%.-]+)`).exec(mail.text ?? '')?.[1];
-const to = (mail: ParsedMail) => (mail.to && 'text' in mail.to ? mail.to.text : '');
+const to = recipientOf;
 const header = (mail: ParsedMail, name: string) =>
   mail.headerLines
     .find((line) => line.key === name)
@@ -29,27 +28,21 @@ const header = (mail: ParsedMail, name: string) =>
     .trim();
 
 describe('email change, notification settings and security alerts (real SMTP, worker process)', () => {
+  let mailed: MailedHarness;
   let harness: SignedInHarness;
   let sink: SmtpSink;
-  let worker: RunningProcess;
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    const env = {
-      SMTP_URL: sink.url,
+    mailed = await startMailedHarness('account_email_e2e', {
       TOOL_TARGETS_ALLOW_PRIVATE: 'true',
       RUN_STORAGE_DIR: STORAGE,
       RUN_FINISHED_MAIL_AFTER_SECONDS: '0',
-    };
-    harness = await startSignedInHarness('account_email_e2e', env);
-    worker = startBuilt('worker', envFor(harness.api.get<AppConfig>(APP_CONFIG), env));
-    await worker.waitForLog('worker ready', 30_000);
+    });
+    ({ harness, sink } = mailed);
   }, 60_000);
 
   afterAll(async () => {
-    worker?.kill('SIGKILL');
-    await harness?.close();
-    await sink?.close();
+    await mailed?.close();
     rmSync(STORAGE, { recursive: true, force: true });
   });
 
@@ -57,8 +50,7 @@ describe('email change, notification settings and security alerts (real SMTP, wo
     harness.call(path, { method: 'POST', jar, csrf: true, json });
   const auditCount = (userId: string, action: string) =>
     harness.em.fork().count(AuditEntry, { targetUserId: userId, action });
-  const mailsTo = (address: string, subject: string) =>
-    sink.messages.filter((m) => to(m) === address && m.subject === subject);
+  const mailsTo = (address: string, subject: string) => mailed.received(address, subject);
   /** Makes the sign-ins of an account older than the re-authentication window. */
   const ageSignIns = (userId: string) =>
     harness.em

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import type { CookieJar } from './cookie-jar';
+import { type MailedHarness, startMailedHarness } from './mailed-harness';
 import { startSignedInHarness, type SignedInHarness } from './signed-in-harness';
 import { StripeStandIn } from './stripe-stand-in';
 
@@ -8,22 +9,25 @@ const WEBHOOK_SECRET = 'whsec_localstandin';
 const stripeSdk = new Stripe('sk_test_localstandin');
 const inDays = (days: number) => Math.floor(Date.now() / 1000) + days * 24 * 3600;
 
-describe('billing with Stripe (the real SDK against a local stand-in)', () => {
+describe('billing with Stripe (the real SDK against a local stand-in), with its mails', () => {
   const stripe = new StripeStandIn();
+  let mailed: MailedHarness;
   let harness: SignedInHarness;
   let events = 0;
 
   beforeAll(async () => {
     const apiUrl = await stripe.start();
-    harness = await startSignedInHarness('billing_e2e', {
+    mailed = await startMailedHarness('billing_e2e', {
       STRIPE_SECRET_KEY: 'sk_test_localstandin',
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       STRIPE_API_URL: apiUrl,
+      APP_URL: 'http://127.0.0.1:4397',
     });
-  });
+    harness = mailed.harness;
+  }, 60_000);
 
   afterAll(async () => {
-    await harness?.close();
+    await mailed?.close();
     await stripe.stop();
   });
 
@@ -104,6 +108,8 @@ describe('billing with Stripe (the real SDK against a local stand-in)', () => {
       customer: 'cus_pack',
       client_reference_id: userId,
       metadata: { userId, product: 'pack_500' },
+      amount_total: 9000,
+      currency: 'usd',
     };
     const forged = await deliver('checkout.session.completed', session, { secret: 'whsec_wrong' });
     expect(forged.body).toMatchObject({ status: 400, code: 'invalid_signature' });
@@ -125,6 +131,13 @@ describe('billing with Stripe (the real SDK against a local stand-in)', () => {
         expect.objectContaining({ amount: 500, bucketKind: 'topup', reference: `checkout:${session.id}` }),
       ]),
     );
+    // One mail for the purchase, however many deliveries.
+    const receipt = await mailed.mailTo('pack@example.com', 'Payment received: a pack of 500 credits');
+    expect(receipt.text).toContain('we received $90.00 for a pack of 500 credits');
+    expect(receipt.text).toContain('500 credits were added to your account and do not expire');
+    expect(receipt.text).toContain('http://127.0.0.1:4397/billing');
+    await mailed.mailTo('pack@example.com', 'Payment received: a pack of 500 credits');
+    expect(mailed.received('pack@example.com')).toHaveLength(1);
   });
 
   it('follows a subscription through its life, whatever order the events come in', async () => {
@@ -146,6 +159,10 @@ describe('billing with Stripe (the real SDK against a local stand-in)', () => {
       object: 'invoice',
       customer: 'cus_pro',
       billing_reason,
+      amount_due: 2500,
+      amount_paid: billing_reason === 'subscription_create' ? 2500 : 0,
+      currency: 'usd',
+      attempt_count: 1,
       parent: { type: 'subscription_details', subscription_details: { subscription } },
       lines: { object: 'list', data: [{ period: { start: end - 30 * 86400, end } }] },
     });
@@ -163,6 +180,9 @@ describe('billing with Stripe (the real SDK against a local stand-in)', () => {
       }[]
     ).find((b) => b.kind === 'pro');
     expect(Date.parse(String(proBucket?.expiresAt))).toBe(periodEnd * 1000);
+    const welcome = await mailed.mailTo('pro@example.com', 'Payment received: Huntkit Pro, first month');
+    expect(welcome.text).toContain('we received $25.00 for Huntkit Pro, first month. 100 credits were added');
+    expect(welcome.text).toContain('to use by');
     expect((await checkout(jar, 'pro')).body).toMatchObject({ status: 409, code: 'already_subscribed' });
 
     // A failed renewal: Stripe says past_due; Pro holds while Stripe retries.
@@ -172,6 +192,8 @@ describe('billing with Stripe (the real SDK against a local stand-in)', () => {
       plan: 'pro',
       status: 'past_due',
     });
+    const failed = await mailed.mailTo('pro@example.com', 'Your Huntkit Pro payment did not go through');
+    expect(failed.text).toContain('We could not take $25.00 for Huntkit Pro');
 
     // Cancelled in Stripe; then a stale "updated: active" event arrives late. Stripe's word wins.
     stripe.setSubscription(subscription, { customer: 'cus_pro', userId, status: 'canceled', periodEnd });
@@ -189,6 +211,8 @@ describe('billing with Stripe (the real SDK against a local stand-in)', () => {
     expect(plan).toMatchObject({ plan: 'free', hasBillingAccount: true });
     // The month's credits stay until their period ends.
     expect(await total(jar)).toBe(before + 100);
+    // The redelivered first invoice mailed once; the lifecycle events mail nothing more.
+    expect(mailed.received('pro@example.com')).toHaveLength(2);
   });
 
   it('opens the billing portal for a customer, and explains when there is nothing to manage', async () => {

@@ -2,20 +2,59 @@ import { CreditsService } from '@huntkit/api/credits';
 import { User } from '@huntkit/api/users';
 import { randomUUID } from 'node:crypto';
 import type { CookieJar } from './cookie-jar';
-import { startSignedInHarness, type SignedInHarness } from './signed-in-harness';
+import { type MailedHarness, startMailedHarness } from './mailed-harness';
+import type { SignedInHarness } from './signed-in-harness';
 
-describe('credits over HTTP', () => {
+describe('credits over HTTP, and the low-credits mail', () => {
+  let mailed: MailedHarness;
   let harness: SignedInHarness;
   let admin: CookieJar;
 
   beforeAll(async () => {
-    harness = await startSignedInHarness('credits_e2e');
+    mailed = await startMailedHarness('credits_e2e', { LOW_CREDITS_THRESHOLD: '10' });
+    harness = mailed.harness;
     await harness.createUser('boss@example.com', { roles: ['user', 'admin'] });
     admin = await harness.signIn('boss@example.com');
-  });
+  }, 60_000);
 
   afterAll(async () => {
-    await harness?.close();
+    await mailed?.close();
+  });
+
+  const grant = (userId: string, amount: number) =>
+    harness.call(`/api/admin/users/${userId}/credit-grants`, {
+      method: 'POST',
+      jar: admin,
+      csrf: true,
+      json: { amount, reason: 'Credits for the low-credits test', idempotencyKey: randomUUID() },
+    });
+
+  it('mails once when a spend takes the lasting credits below the line, never for the daily ones', async () => {
+    const credits = harness.api.get(CreditsService);
+    // A free user spending all of today's credits is not warned: they come back tomorrow.
+    const free = await harness.createUser('free-spender@example.com');
+    await credits.reserve(free.id, 10, `run:${randomUUID()}`);
+
+    const user = await harness.createUser('spender@example.com');
+    expect((await grant(user.id, 12)).status).toBe(201);
+    await credits.reserve(user.id, 10, `run:${randomUUID()}`); // today's free credits go first
+    await credits.reserve(user.id, 2, `run:${randomUUID()}`); // 12 → 10: still at the line
+    const crossing = `run:${randomUUID()}`;
+    await credits.reserve(user.id, 1, crossing); // 10 → 9: below it
+    await credits.reserve(user.id, 1, crossing); // a retried hold charges and mails nothing more
+    await credits.reserve(user.id, 1, `run:${randomUUID()}`); // 9 → 8: already warned
+    const warning = await mailed.mailTo('spender@example.com', 'You have 9 credits left');
+    expect(warning.text).toContain('Your 10 free credits still come every day');
+    expect(warning.text).toMatch(/\/billing$/m);
+    // Optional mail: it carries the one-click unsubscribe header mail clients offer.
+    expect(warning.headerLines.map((line) => line.key)).toContain('list-unsubscribe');
+
+    // A top-up lifts the balance over the line again, so the next crossing warns again.
+    await grant(user.id, 20); // 8 → 28
+    await credits.reserve(user.id, 25, `run:${randomUUID()}`); // 28 → 3
+    await mailed.mailTo('spender@example.com', 'You have 3 credits left');
+    expect(mailed.received('spender@example.com')).toHaveLength(2);
+    expect(mailed.received('free-spender@example.com')).toHaveLength(0);
   });
 
   it("shows a new user's 10 free credits, when they reset, and spends them first", async () => {

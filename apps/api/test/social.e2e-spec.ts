@@ -1,12 +1,9 @@
 import { AuditEntry } from '@huntkit/api/audit';
 import { LoginEvent } from '@huntkit/api/auth';
-import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
-import { type SmtpSink, startSmtpSink } from '@huntkit/api/core/testing';
 import { User } from '@huntkit/api/users';
-import type { ParsedMail } from 'mailparser';
 import { generateSync } from 'otplib';
 import { CookieJar } from './cookie-jar';
-import { envFor, type RunningProcess, startBuilt } from './processes';
+import { type MailedHarness, startMailedHarness } from './mailed-harness';
 import { PASSWORD, type SignedInHarness, startSignedInHarness } from './signed-in-harness';
 import { GithubStandIn, LocalOpenIdProvider } from './stand-ins/identity-providers';
 
@@ -17,21 +14,16 @@ const GOOGLE = {
   redirectUri: `${APP_URL}/api/auth/google/callback`,
 };
 
-const to = (mail: ParsedMail) => (mail.to && 'text' in mail.to ? mail.to.text : '');
-
 describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in), and linking', () => {
+  let mailed: MailedHarness;
   let harness: SignedInHarness;
-  let sink: SmtpSink;
-  let worker: RunningProcess;
   const google = new LocalOpenIdProvider();
   const github = new GithubStandIn();
 
   beforeAll(async () => {
     const issuer = await google.start(GOOGLE);
     await github.start('gh-client', 'gh-secret');
-    sink = await startSmtpSink();
-    harness = await startSignedInHarness('social_e2e', {
-      SMTP_URL: sink.url,
+    mailed = await startMailedHarness('social_e2e', {
       APP_URL,
       GOOGLE_CLIENT_ID: GOOGLE.id,
       GOOGLE_CLIENT_SECRET: GOOGLE.secret,
@@ -41,21 +33,17 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
       GITHUB_URL: github.url.web,
       GITHUB_API_URL: github.url.api,
     });
-    worker = startBuilt('worker', envFor(harness.api.get<AppConfig>(APP_CONFIG), { SMTP_URL: sink.url }));
-    await worker.waitForLog('worker ready', 30_000);
+    harness = mailed.harness;
   }, 60_000);
 
   afterAll(async () => {
-    worker?.kill('SIGKILL');
-    await harness?.close();
-    await sink?.close();
+    await mailed?.close();
     await google.stop();
     await github.stop();
   });
 
   /** The notice mail an account gets when a provider is connected to it or removed from it. */
-  const methodNotice = (address: string, subject: string) =>
-    sink.waitForMail((mail) => to(mail) === address && mail.subject === subject);
+  const methodNotice = (address: string, subject: string) => mailed.mailTo(address, subject);
 
   const toApi = (url: string) => url.replace(APP_URL, harness.baseUrl);
 
@@ -360,8 +348,8 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
     const removed = await methodNotice('linker@example.com', 'GitHub sign-in was removed from your account');
     expect(removed.text).toContain('can no longer sign in');
     // One notice per change: the refused second unlink and the thief's refused link mail nobody.
-    expect(sink.messages.filter((mail) => to(mail) === 'linker@example.com')).toHaveLength(2);
-    expect(sink.messages.filter((mail) => to(mail) === 'thief-gh@example.com')).toHaveLength(0);
+    expect(mailed.received('linker@example.com')).toHaveLength(2);
+    expect(mailed.received('thief-gh@example.com')).toHaveLength(0);
   });
 });
 

@@ -1,9 +1,11 @@
 import { AuditWriterModule } from '@huntkit/api/audit';
 import { CreditsModule } from '@huntkit/api/credits';
+import { MailModule } from '@huntkit/api/mail';
 import { UsersModule } from '@huntkit/api/users';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { AdminProController, BillingController } from './billing.controller';
+import { BillingMails } from './billing-mails';
 import { BillingService } from './billing.service';
 import { BillingCustomer } from './entities/billing-customer.entity';
 import { ProSubscription } from './entities/pro-subscription.entity';
@@ -15,9 +17,15 @@ export const BILLING_ENTITIES = [BillingCustomer, ProSubscription, StripeEvent];
 
 /** Pro and credit packs through Stripe; without Stripe keys every purchase answers "not configured". */
 @Module({
-  imports: [UsersModule, CreditsModule, AuditWriterModule, MikroOrmModule.forFeature(BILLING_ENTITIES)],
+  imports: [
+    UsersModule,
+    CreditsModule,
+    AuditWriterModule,
+    MailModule,
+    MikroOrmModule.forFeature(BILLING_ENTITIES),
+  ],
   controllers: [BillingController, AdminProController],
-  providers: [StripeClient, BillingService, StripeWebhooks],
+  providers: [StripeClient, BillingService, StripeWebhooks, BillingMails],
   exports: [BillingService],
 })
 export class BillingModule {}

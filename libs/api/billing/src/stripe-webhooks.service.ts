@@ -3,6 +3,7 @@ import { CreditsService } from '@huntkit/api/credits';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
+import { BillingMails, formatMoney } from './billing-mails';
 import { BILLING_PRODUCTS, isBillingProduct, PRO_MONTHLY_CREDITS } from './billing-products';
 import { BillingCustomer } from './entities/billing-customer.entity';
 import { ProSubscription } from './entities/pro-subscription.entity';
@@ -25,6 +26,7 @@ export class StripeWebhooks {
     private readonly em: EntityManager,
     private readonly stripe: StripeClient,
     private readonly credits: CreditsService,
+    private readonly mails: BillingMails,
   ) {}
 
   async receive(
@@ -67,8 +69,7 @@ export class StripeWebhooks {
       'checkout.session.async_payment_succeeded': () =>
         this.checkoutCompleted(object as Stripe.Checkout.Session),
       'invoice.paid': () => this.invoicePaid(object as Stripe.Invoice),
-      'invoice.payment_failed': () =>
-        this.syncSubscription(this.subscriptionOfInvoice(object as Stripe.Invoice)),
+      'invoice.payment_failed': () => this.invoicePaymentFailed(object as Stripe.Invoice),
       'customer.subscription.created': () => this.syncSubscription((object as Stripe.Subscription).id),
       'customer.subscription.updated': () => this.syncSubscription((object as Stripe.Subscription).id),
       'customer.subscription.deleted': () => this.syncSubscription((object as Stripe.Subscription).id),
@@ -88,13 +89,24 @@ export class StripeWebhooks {
       return;
     }
     if (session.payment_status !== 'paid') return; // async methods finish with async_payment_succeeded
+    const { credits, name, priceCents } = BILLING_PRODUCTS[product];
     await this.credits.grant(userId, {
       kind: 'topup',
-      amount: BILLING_PRODUCTS[product].credits,
+      amount: credits,
       expiresAt: null,
       source: `checkout:${session.id}`,
-      reason: `${BILLING_PRODUCTS[product].name} pack`,
+      reason: `${name} pack`,
     });
+    await this.mails.paymentReceived(
+      userId,
+      {
+        purchase: `a pack of ${name}`,
+        amount: formatMoney(session.amount_total ?? priceCents, session.currency ?? 'usd'),
+        credits,
+        creditsExpireAt: null,
+      },
+      session.id,
+    );
   }
 
   /** The month's 100 Pro credits, once per paid invoice of a new or renewed subscription. */
@@ -105,13 +117,39 @@ export class StripeWebhooks {
     if (invoice.billing_reason !== 'subscription_create' && invoice.billing_reason !== 'subscription_cycle')
       return;
     const periodEnd = invoice.lines.data[0]?.period.end;
+    const expiresAt = periodEnd ? new Date(periodEnd * 1000) : subscription.currentPeriodEnd;
     await this.credits.grant(subscription.userId, {
       kind: 'pro',
       amount: PRO_MONTHLY_CREDITS,
-      expiresAt: periodEnd ? new Date(periodEnd * 1000) : subscription.currentPeriodEnd,
+      expiresAt,
       source: `invoice:${invoice.id}`,
       reason: 'Huntkit Pro, monthly credits',
     });
+    await this.mails.paymentReceived(
+      subscription.userId,
+      {
+        purchase:
+          invoice.billing_reason === 'subscription_create'
+            ? 'Huntkit Pro, first month'
+            : 'Huntkit Pro, monthly renewal',
+        amount: formatMoney(invoice.amount_paid, invoice.currency),
+        credits: PRO_MONTHLY_CREDITS,
+        creditsExpireAt: expiresAt,
+      },
+      invoice.id,
+    );
+  }
+
+  /** The subscription turns past due (re-read from Stripe), and its owner hears of each failed try. */
+  private async invoicePaymentFailed(invoice: Stripe.Invoice): Promise<void> {
+    const subscription = await this.syncSubscription(this.subscriptionOfInvoice(invoice));
+    if (!subscription || !invoice.id) return;
+    await this.mails.paymentFailed(
+      subscription.userId,
+      formatMoney(invoice.amount_due, invoice.currency),
+      invoice.id,
+      invoice.attempt_count,
+    );
   }
 
   private subscriptionOfInvoice(invoice: Stripe.Invoice): string | null {

@@ -1,5 +1,6 @@
 import { AuditWriterModule } from '@huntkit/api/audit';
 import { APP_CONFIG, type AppConfig, QueueName } from '@huntkit/api/core';
+import { MailModule } from '@huntkit/api/mail';
 import { UsersModule } from '@huntkit/api/users';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule, InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
@@ -12,6 +13,7 @@ import { CreditAccount } from './entities/credit-account.entity';
 import { CreditBucket } from './entities/credit-bucket.entity';
 import { CreditLedgerEntry } from './entities/credit-ledger-entry.entity';
 import { CreditReservation } from './entities/credit-reservation.entity';
+import { LowCreditsAlert } from './low-credits-alert';
 
 export const CREDIT_ENTITIES = [CreditAccount, CreditBucket, CreditLedgerEntry, CreditReservation];
 
@@ -23,9 +25,9 @@ const policyProvider = {
 
 /** The ledger and its HTTP API. Other features reserve, settle and release through CreditsService. */
 @Module({
-  imports: [UsersModule, AuditWriterModule, MikroOrmModule.forFeature(CREDIT_ENTITIES)],
+  imports: [UsersModule, AuditWriterModule, MailModule, MikroOrmModule.forFeature(CREDIT_ENTITIES)],
   controllers: [CreditsController, AdminCreditsController],
-  providers: [CreditsService, CreditsHistoryService, policyProvider],
+  providers: [CreditsService, CreditsHistoryService, LowCreditsAlert, policyProvider],
   exports: [CreditsService],
 })
 export class CreditsModule {}
@@ -54,10 +56,11 @@ export class CreditsExpiryProcessor extends WorkerHost {
   imports: [
     UsersModule,
     AuditWriterModule,
+    MailModule,
     MikroOrmModule.forFeature(CREDIT_ENTITIES),
     BullModule.registerQueue({ name: QueueName.credits }),
   ],
-  providers: [CreditsService, policyProvider, CreditsExpiryProcessor],
+  providers: [CreditsService, LowCreditsAlert, policyProvider, CreditsExpiryProcessor],
 })
 export class CreditsJobsModule implements OnApplicationBootstrap {
   constructor(@InjectQueue(QueueName.credits) private readonly queue: Queue) {}

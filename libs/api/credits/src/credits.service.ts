@@ -6,6 +6,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { CreditBucket, type CreditBucketKind } from './entities/credit-bucket.entity';
 import { CreditLedgerEntry, type LedgerEntryKind } from './entities/credit-ledger-entry.entity';
 import { CreditReservation } from './entities/credit-reservation.entity';
+import { lastingCredits, LowCreditsAlert } from './low-credits-alert';
 import { allocate, bySpendOrder } from './spend-order';
 import { localDate, nextLocalMidnight } from './zoned-time';
 
@@ -57,6 +58,7 @@ export class CreditsService {
     private readonly em: EntityManager,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly lowCredits: LowCreditsAlert,
     @Inject(CREDITS_POLICY) private readonly policy: CreditsPolicy,
   ) {}
 
@@ -89,7 +91,8 @@ export class CreditsService {
 
   /**
    * Holds `amount` credits for `reference` (e.g. `run:<id>`), taking them in spend order. Repeating it
-   * with the same reference returns the first reservation and charges nothing more.
+   * with the same reference returns the first reservation and charges nothing more. A hold that takes
+   * the lasting credits below the warning line mails the user, after the charge is committed.
    */
   async reserve(
     userId: string,
@@ -99,7 +102,7 @@ export class CreditsService {
   ): Promise<CreditReservation> {
     if (!Number.isInteger(amount) || amount <= 0) throw new Error(`reserve: bad amount ${amount}`);
     const timeZone = await this.timeZoneOf(userId);
-    return this.locked(userId, async (em) => {
+    const { reservation, lasting } = await this.locked(userId, async (em) => {
       const existing = await em.findOne(CreditReservation, { reference });
       if (existing) {
         if (existing.userId !== userId || existing.amount !== amount) {
@@ -109,10 +112,11 @@ export class CreditsService {
             'This reference already holds a different reservation.',
           );
         }
-        return existing;
+        return { reservation: existing, lasting: null };
       }
       await this.ensureDaily(em, userId, timeZone, now);
       const buckets = await this.liveBuckets(em, userId, now);
+      const before = lastingCredits(buckets);
       const allocations = allocate(buckets, amount);
       if (!allocations)
         throw insufficient(
@@ -125,10 +129,13 @@ export class CreditsService {
         bucket.remaining -= allocation.amount;
         this.record(em, userId, 'spend', -allocation.amount, bucket, reference, now);
       }
-      const reservation = em.create(CreditReservation, { userId, reference, amount, allocations });
-      em.persist(reservation);
-      return reservation;
+      const created = em.create(CreditReservation, { userId, reference, amount, allocations });
+      em.persist(created);
+      return { reservation: created, lasting: { before, after: lastingCredits(buckets) } };
     });
+    if (lasting && this.lowCredits.crossed(lasting.before, lasting.after))
+      await this.lowCredits.send(userId, lasting.after, reference);
+    return reservation;
   }
 
   /** The work succeeded: the held credits are spent for good. Idempotent. */

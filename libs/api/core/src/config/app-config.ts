@@ -24,7 +24,7 @@ export interface AppConfig {
   account: { emailChangeTtlMs: number };
   /** `encryptionKey`: 32 bytes (AES-256-GCM) that encrypt TOTP secrets at rest. */
   mfa: { encryptionKey: Buffer };
-  credits: { dailyFree: number };
+  credits: { dailyFree: number; lowThreshold: number };
   runs: {
     /** Absolute folder holding each run's log and artifacts (one sub-folder per run). */
     storageDir: string;

@@ -137,6 +137,13 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
       'Free credits every user gets each day, reset at their local midnight (no rollover, spent first).',
   },
   {
+    name: 'LOW_CREDITS_THRESHOLD',
+    expects: 'a whole number from 0 to 10000 (0 turns the warning off)',
+    defaultValue: '10',
+    meaning:
+      'Users are mailed once when a run takes their credits beyond the daily free ones (Pro, packs, grants) below this.',
+  },
+  {
     name: 'RUN_STORAGE_DIR',
     expects: 'a writable folder outside the application (shared by every worker and API process)',
     defaultValue: '.huntkit/runs',

@@ -42,6 +42,18 @@ export interface MailTemplates {
     changedAt: string;
     securityUrl: string;
   };
+  'payment-received': {
+    displayName: string;
+    /** What was paid for: "Pack of 100 credits", "Huntkit Pro, first month". */
+    purchase: string;
+    amount: string;
+    credits: number;
+    /** When the credits expire (Pro's monthly credits), or null (packs keep). */
+    creditsExpire: string | null;
+    billingUrl: string;
+  };
+  'payment-failed': { displayName: string; amount: string; billingUrl: string };
+  'low-credits': { displayName: string; remaining: number; dailyFree: number; billingUrl: string };
   'run-finished': {
     displayName: string;
     toolName: string;
@@ -75,6 +87,9 @@ export const TEMPLATE_CATEGORY: Record<MailTemplateName, MailCategory> = {
   'new-sign-in': 'security',
   'sign-in-method-changed': 'security',
   'run-finished': 'run_finished',
+  'payment-received': 'billing',
+  'payment-failed': 'billing',
+  'low-credits': 'low_credits',
 };
 
 interface TemplateSource {
@@ -228,5 +243,38 @@ Your {{toolName}} run on {{target}} is over after {{duration}}: {{outcome}}, wit
 
 {{#if linked}}Your {{provider}} account can now sign in to your Huntkit account{{else}}Your {{provider}} account can no longer sign in to your Huntkit account{{/if}} (since {{changedAt}}).
 If you did not do this, review your account: {{securityUrl}}`,
+  },
+  'payment-received': {
+    subject: 'Payment received: {{purchase}}',
+    html: `<p>Hi {{displayName}},</p>
+<p>Thank you: we received <strong>{{amount}}</strong> for {{purchase}}. <strong>{{credits}} credits</strong> were added to your account{{#if creditsExpire}}, to use by {{creditsExpire}}{{else}} and do not expire{{/if}}.</p>
+<p>Stripe mails the receipt; invoices are in the billing portal.</p>
+{{> button url=billingUrl label="Open billing"}}`,
+    text: `Hi {{displayName}},
+
+Thank you: we received {{amount}} for {{purchase}}. {{credits}} credits were added to your account{{#if creditsExpire}}, to use by {{creditsExpire}}{{else}} and do not expire{{/if}}.
+Stripe mails the receipt; invoices are in the billing portal: {{billingUrl}}`,
+  },
+  'payment-failed': {
+    subject: 'Your Huntkit Pro payment did not go through',
+    html: `<p>Hi {{displayName}},</p>
+<p>We could not take <strong>{{amount}}</strong> for Huntkit Pro. Stripe will try again over the next days; if it keeps failing, Pro ends and its monthly credits stop.</p>
+<p>Update your card in the billing portal to keep Pro:</p>
+{{> button url=billingUrl label="Update payment method"}}`,
+    text: `Hi {{displayName}},
+
+We could not take {{amount}} for Huntkit Pro. Stripe will try again over the next days; if it keeps failing, Pro ends and its monthly credits stop.
+Update your card in the billing portal to keep Pro: {{billingUrl}}`,
+  },
+  'low-credits': {
+    subject: 'You have {{remaining}} credits left',
+    html: `<p>Hi {{displayName}},</p>
+<p>Your credits beyond the free daily ones are running low: <strong>{{remaining}} left</strong>. Your {{dailyFree}} free credits still come every day, and are spent first.</p>
+<p>A credit pack tops you up at once and never expires:</p>
+{{> button url=billingUrl label="Buy credits"}}`,
+    text: `Hi {{displayName}},
+
+Your credits beyond the free daily ones are running low: {{remaining}} left. Your {{dailyFree}} free credits still come every day, and are spent first.
+A credit pack tops you up at once and never expires: {{billingUrl}}`,
   },
 };
