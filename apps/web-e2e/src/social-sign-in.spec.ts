@@ -221,6 +221,10 @@ test.describe('sign in with Google and GitHub', () => {
     await section.getByRole('button', { name: 'Disconnect GitHub' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect' }).click();
     await expect(section.getByRole('button', { name: 'Connect GitHub' })).toBeVisible();
+    // The security history further down the page shows both changes without a reload.
+    const activity = page.getByRole('list', { name: 'Security activity' });
+    await expect(activity).toContainText('Sign-in removed (GitHub)');
+    await expect(activity).toContainText('Sign-in connected (GitHub)');
     expect((await (await page.request.get('/api/me')).json()).email).toBe(email);
   });
 });

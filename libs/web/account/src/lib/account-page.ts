@@ -8,6 +8,7 @@ import { ProfilePanel } from './profile-panel';
 import { SecurityActivity } from './security-activity';
 import { SecurityPanel } from './security-panel';
 import { SessionsPanel } from './sessions-panel';
+import { AccountChanges } from './account-changes';
 
 /** One settings page in sections; each section is a card reachable by its own anchor. */
 /** The sections of the settings page, in order; each is a card with its own anchor. */
@@ -22,6 +23,7 @@ const SECTIONS = [
 
 /** One settings page in sections; each section is a card reachable by its own anchor. */
 @Component({
+  providers: [AccountChanges],
   selector: 'hk-account-page',
   imports: [
     HeadingBlock,

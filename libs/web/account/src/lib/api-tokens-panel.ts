@@ -10,6 +10,7 @@ import { type ApiTokenDto, ApiTokensService, type CreatedApiTokenDto } from '@hu
 import { problemDetail, problemSummary, UserDatePipe } from '@huntkit/web/session';
 import { AsyncContent } from '@huntkit/web/ui';
 import { CopyButton } from './copy-button';
+import { AccountChanges } from './account-changes';
 
 type Scope = ApiTokenDto['scopes'][number];
 
@@ -41,6 +42,7 @@ export const EXPIRY_CHOICES: { days: number | null; label: string }[] = [
 })
 export class ApiTokensPanel {
   private readonly api = inject(ApiTokensService);
+  private readonly changes = inject(AccountChanges);
 
   protected readonly expiryChoices = EXPIRY_CHOICES;
   protected readonly tokens = rxResource({ stream: () => this.api.listApiTokens() });
@@ -97,19 +99,22 @@ export class ApiTokensPanel {
     const { name, expiresInDays } = this.form.getRawValue();
     this.creating.set(true);
     this.error.set(null);
-    this.api.createApiToken({ body: { name, scopes: [...this.chosenScopes()], expiresInDays } }).subscribe({
-      next: (token) => {
-        this.created.set(token);
-        this.formOpen.set(false);
-        this.creating.set(false);
-        this.form.reset({ name: '', expiresInDays: 90 });
-        this.tokens.reload();
-      },
-      error: (error: unknown) => {
-        this.error.set(problemSummary(error));
-        this.creating.set(false);
-      },
-    });
+    this.api
+      .createApiToken({ body: { name, scopes: [...this.chosenScopes()], expiresInDays } })
+      .pipe(this.changes.recorded())
+      .subscribe({
+        next: (token) => {
+          this.created.set(token);
+          this.formOpen.set(false);
+          this.creating.set(false);
+          this.form.reset({ name: '', expiresInDays: 90 });
+          this.tokens.reload();
+        },
+        error: (error: unknown) => {
+          this.error.set(problemSummary(error));
+          this.creating.set(false);
+        },
+      });
   }
 
   protected revoke(token: ApiTokenDto): void {
@@ -118,17 +123,20 @@ export class ApiTokensPanel {
       return;
     }
     this.revoking.set(token.id);
-    this.api.revokeApiToken({ tokenId: token.id }).subscribe({
-      next: () => {
-        this.confirming.set(null);
-        this.revoking.set(null);
-        if (this.created()?.id === token.id) this.created.set(null);
-        this.tokens.reload();
-      },
-      error: (error: unknown) => {
-        this.error.set(problemDetail(error));
-        this.revoking.set(null);
-      },
-    });
+    this.api
+      .revokeApiToken({ tokenId: token.id })
+      .pipe(this.changes.recorded())
+      .subscribe({
+        next: () => {
+          this.confirming.set(null);
+          this.revoking.set(null);
+          if (this.created()?.id === token.id) this.created.set(null);
+          this.tokens.reload();
+        },
+        error: (error: unknown) => {
+          this.error.set(problemDetail(error));
+          this.revoking.set(null);
+        },
+      });
   }
 }

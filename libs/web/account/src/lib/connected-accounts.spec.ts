@@ -5,6 +5,7 @@ import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
 import { provideApiConfiguration } from '@huntkit/web/api-client';
 import { ConnectedAccounts } from './connected-accounts';
+import { AccountChanges } from './account-changes';
 
 const URL = '/api/me/connected-accounts';
 const provider = (name: 'google' | 'github', linked: boolean, configured = true) => ({
@@ -30,6 +31,7 @@ describe('ConnectedAccounts', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideApiConfiguration(''),
+        AccountChanges,
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
         { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(query) } } },
       ],

@@ -8,6 +8,7 @@ import { AuthService, type ConnectedProviderDto } from '@huntkit/web/api-client'
 import { isReauthenticationRequired, problemDetail, UserDatePipe } from '@huntkit/web/session';
 import { AsyncContent, ConfirmDialog, FormAlert } from '@huntkit/web/ui';
 import { filter } from 'rxjs';
+import { AccountChanges } from './account-changes';
 
 const NAMES: Record<ConnectedProviderDto['provider'], string> = { google: 'Google', github: 'GitHub' };
 const ICONS: Record<ConnectedProviderDto['provider'], string> = { google: 'account_circle', github: 'code' };
@@ -102,6 +103,7 @@ const LINK_ERRORS: Record<string, string> = {
 })
 export class ConnectedAccounts {
   private readonly api = inject(AuthService);
+  private readonly changes = inject(AccountChanges);
   private readonly dialog = inject(MatDialog);
   private readonly document = inject(DOCUMENT);
   private readonly query = inject(ActivatedRoute).snapshot.queryParamMap;
@@ -139,13 +141,16 @@ export class ConnectedAccounts {
       .pipe(filter(Boolean))
       .subscribe(() => {
         this.start(item.provider);
-        this.api.unlinkProvider({ provider: item.provider }).subscribe({
-          next: () => {
-            this.busy.set(null);
-            this.state.reload();
-          },
-          error: (error: unknown) => this.fail(error),
-        });
+        this.api
+          .unlinkProvider({ provider: item.provider })
+          .pipe(this.changes.recorded())
+          .subscribe({
+            next: () => {
+              this.busy.set(null);
+              this.state.reload();
+            },
+            error: (error: unknown) => this.fail(error),
+          });
       });
   }
 

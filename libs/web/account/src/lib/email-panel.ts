@@ -13,6 +13,7 @@ import {
   UserDatePipe,
 } from '@huntkit/web/session';
 import { FormAlert } from '@huntkit/web/ui';
+import { AccountChanges } from './account-changes';
 
 /**
  * The account's address and moving it: the new address must confirm by mail, and until it does the
@@ -97,6 +98,7 @@ import { FormAlert } from '@huntkit/web/ui';
 })
 export class EmailPanel {
   private readonly api = inject(AccountService);
+  private readonly changes = inject(AccountChanges);
   protected readonly session = inject(SessionStore);
 
   private readonly state = rxResource({ stream: () => this.api.getMyEmailChange() });
@@ -115,26 +117,32 @@ export class EmailPanel {
       return;
     }
     this.start();
-    this.api.requestEmailChange({ body: this.form.getRawValue() }).subscribe({
-      next: (pending) => {
-        this.busy.set(false);
-        this.editing.set(false);
-        this.form.reset();
-        this.state.set({ pending });
-      },
-      error: (error: unknown) => this.fail(error),
-    });
+    this.api
+      .requestEmailChange({ body: this.form.getRawValue() })
+      .pipe(this.changes.recorded())
+      .subscribe({
+        next: (pending) => {
+          this.busy.set(false);
+          this.editing.set(false);
+          this.form.reset();
+          this.state.set({ pending });
+        },
+        error: (error: unknown) => this.fail(error),
+      });
   }
 
   protected withdraw(): void {
     this.start();
-    this.api.withdrawEmailChange().subscribe({
-      next: () => {
-        this.busy.set(false);
-        this.state.set({ pending: null });
-      },
-      error: (error: unknown) => this.fail(error),
-    });
+    this.api
+      .withdrawEmailChange()
+      .pipe(this.changes.recorded())
+      .subscribe({
+        next: () => {
+          this.busy.set(false);
+          this.state.set({ pending: null });
+        },
+        error: (error: unknown) => this.fail(error),
+      });
   }
 
   private start(): void {

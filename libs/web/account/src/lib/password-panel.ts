@@ -7,6 +7,7 @@ import { AuthService } from '@huntkit/web/api-client';
 import { isReauthenticationRequired, problemDetail } from '@huntkit/web/session';
 import { newPasswordError } from '@huntkit/shared/password-policy';
 import { FormAlert } from '@huntkit/web/ui';
+import { AccountChanges } from './account-changes';
 
 /**
  * A new password for a signed-in user. Who they are is proven by the re-authentication window (the
@@ -44,6 +45,7 @@ import { FormAlert } from '@huntkit/web/ui';
 })
 export class PasswordPanel {
   private readonly auth = inject(AuthService);
+  private readonly changes = inject(AccountChanges);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     password: ['', Validators.required],
@@ -61,17 +63,20 @@ export class PasswordPanel {
     this.error.set(problem);
     if (problem) return;
     this.saving.set(true);
-    this.auth.changePassword({ body: { newPassword: password } }).subscribe({
-      next: () => {
-        this.saving.set(false);
-        this.changed.set(true);
-        this.form.reset();
-      },
-      error: (error: unknown) => {
-        this.saving.set(false);
-        // A dismissed "Confirm it's you" dialog is no error of the form's.
-        if (!isReauthenticationRequired(error)) this.error.set(problemDetail(error));
-      },
-    });
+    this.auth
+      .changePassword({ body: { newPassword: password } })
+      .pipe(this.changes.recorded())
+      .subscribe({
+        next: () => {
+          this.saving.set(false);
+          this.changed.set(true);
+          this.form.reset();
+        },
+        error: (error: unknown) => {
+          this.saving.set(false);
+          // A dismissed "Confirm it's you" dialog is no error of the form's.
+          if (!isReauthenticationRequired(error)) this.error.set(problemDetail(error));
+        },
+      });
   }
 }

@@ -1,9 +1,18 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { AccountSecurityService, type AuditEntryDto } from '@huntkit/web/api-client';
 import { UserDatePipe } from '@huntkit/web/session';
 import { AsyncContent } from '@huntkit/web/ui';
+import { AccountChanges } from './account-changes';
 
 const PAGE_SIZE = 8;
 
@@ -113,6 +122,14 @@ export class SecurityActivity {
       this.pageSize() < 100,
   );
   protected readonly describe = describe;
+
+  constructor() {
+    // A change made in another section of the page shows up here at once.
+    const changes = inject(AccountChanges);
+    effect(() => {
+      if (changes.version() > 0) untracked(() => this.activity.reload());
+    });
+  }
 
   protected showMore(): void {
     this.pageSize.update((size) => Math.min(size + PAGE_SIZE * 2, 100));

@@ -7,6 +7,7 @@ import { provideApiConfiguration } from '@huntkit/web/api-client';
 import { backupCodesFile } from './backup-codes';
 import { groupSecret } from './mfa-enrollment-dialog';
 import { SecurityPanel } from './security-panel';
+import { AccountChanges } from './account-changes';
 
 const ON = { enabled: true, enabledAt: '2026-03-02T10:00:00.000Z', backupCodesLeft: 10 };
 const OFF = { enabled: false, enabledAt: null, backupCodesLeft: 0 };
@@ -38,6 +39,7 @@ describe('SecurityPanel', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideApiConfiguration(''),
+        AccountChanges,
         // jsdom plays no animations: without this, a dialog would wait for one that never ends.
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
       ],

@@ -8,6 +8,7 @@ import { AsyncContent, ConfirmDialog, type ConfirmDialogData, dialogSize, FormAl
 import { filter, type Observable } from 'rxjs';
 import { BackupCodesDialog } from './backup-codes';
 import { MfaEnrollmentDialog } from './mfa-enrollment-dialog';
+import { AccountChanges } from './account-changes';
 
 /** At or under this many unused backup codes, the page suggests making new ones. */
 export const FEW_BACKUP_CODES = 3;
@@ -28,6 +29,7 @@ type Action = 'turn-on' | 'new-codes' | 'turn-off';
 })
 export class SecurityPanel {
   private readonly api = inject(AccountSecurityService);
+  private readonly changes = inject(AccountChanges);
   private readonly dialog = inject(MatDialog);
 
   protected readonly status = rxResource({ stream: () => this.api.getMfaStatus() });
@@ -46,7 +48,10 @@ export class SecurityPanel {
       this.dialog
         .open(MfaEnrollmentDialog, { ...dialogSize('36rem'), data: enrollment })
         .afterClosed()
-        .subscribe(() => this.status.reload()),
+        .subscribe(() => {
+          this.status.reload();
+          this.changes.changed();
+        }),
     );
   }
 
@@ -86,7 +91,7 @@ export class SecurityPanel {
     if (this.busy()) return;
     this.busy.set(action);
     this.error.set(null);
-    request.subscribe({
+    request.pipe(this.changes.recorded()).subscribe({
       next: (answer) => {
         this.busy.set(null);
         done(answer);

@@ -7,6 +7,7 @@ import { type AccountSessionDto, AccountSecurityService } from '@huntkit/web/api
 import { isReauthenticationRequired, problemDetail, SessionStore, UserDatePipe } from '@huntkit/web/session';
 import { AsyncContent, ConfirmDialog, type ConfirmDialogData, FormAlert } from '@huntkit/web/ui';
 import { filter, type Observable } from 'rxjs';
+import { AccountChanges } from './account-changes';
 
 /** The icon of a device, by its operating system. */
 function deviceIcon(session: AccountSessionDto): string {
@@ -84,6 +85,7 @@ function deviceIcon(session: AccountSessionDto): string {
 })
 export class SessionsPanel {
   private readonly api = inject(AccountSecurityService);
+  private readonly changes = inject(AccountChanges);
   private readonly dialog = inject(MatDialog);
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
@@ -127,7 +129,7 @@ export class SessionsPanel {
   private act(key: string, request: Observable<unknown>, done: () => void): void {
     this.error.set(null);
     this.busy.set(key);
-    request.subscribe({
+    request.pipe(this.changes.recorded()).subscribe({
       next: () => {
         this.busy.set(null);
         done();
