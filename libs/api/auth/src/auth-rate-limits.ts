@@ -5,6 +5,7 @@
 export const AUTH_RATE_LIMITS = {
   '/api/auth/login': { limit: 10, ttl: 60_000 },
   '/api/auth/login/second-factor': { limit: 10, ttl: 60_000 },
+  '/api/auth/google/one-tap': { limit: 10, ttl: 60_000 },
   '/api/auth/reauth': { limit: 10, ttl: 60_000 },
   '/api/auth/refresh': { limit: 30, ttl: 60_000 },
   '/api/auth/register': { limit: 5, ttl: 60_000 },

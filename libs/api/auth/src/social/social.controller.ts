@@ -34,7 +34,9 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { authRateLimit } from '../auth-rate-limits';
 import { setSignedInCookies, clientOf } from '../signed-in-response';
 import { CsrfTokens } from '../csrf-tokens';
 import type { SocialProvider } from '../entities/social-identity.entity';
@@ -93,6 +95,7 @@ export class SocialController {
 
   @Post('auth/google/one-tap')
   @Public()
+  @Throttle(authRateLimit('/api/auth/google/one-tap'))
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Sign in with a Google One Tap credential',
@@ -100,7 +103,7 @@ export class SocialController {
       "The page posts the ID token Google gave it with the g_csrf_token cookie value; the token is verified against the issuer's keys (issuer, audience, expiry). Same account rules and MFA as every sign-in.",
   })
   @ApiOkResponse({ type: SignInResultDto })
-  @ApiProblems(401, 403, 409, 422, 503)
+  @ApiProblems(401, 403, 409, 422, 429, 503)
   async signInWithOneTap(
     @Body() body: OneTapDto,
     @Req() request: FastifyRequest,
