@@ -14,6 +14,7 @@ import { ProgramReporter } from './runs/program-reports';
 import { RunExecutor } from './runs/run-executor';
 import { RunFinishedMail } from './runs/run-finished-mail';
 import { RunFinisher } from './runs/run-finisher';
+import { RunStreamHub } from './runs/run-stream-hub';
 import { RunStreamService } from './runs/run-stream.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
@@ -33,7 +34,7 @@ export const TOOL_ENTITIES = [ToolSetting, ToolRun, ToolRunResult];
     BullModule.registerQueue({ name: QueueName.toolRuns }),
   ],
   controllers: [ToolsController, AdminToolsController, RunsController],
-  providers: [ToolCatalogService, RunsService, RunStreamService],
+  providers: [ToolCatalogService, RunsService, RunStreamService, RunStreamHub],
   exports: [ToolCatalogService, RunsService],
 })
 export class ToolsModule {}

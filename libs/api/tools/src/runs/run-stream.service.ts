@@ -6,14 +6,13 @@ import type { ServerResponse } from 'node:http';
 import { createInterface } from 'node:readline';
 import type { ToolRun } from './entities/tool-run.entity';
 import { decodeRunEvent, type RunEvent, runStreamKey, TERMINAL_STATUSES } from './run-events';
+import { compareStreamIds, RunStreamHub, type StreamEntry } from './run-stream-hub';
 
 /** A comment line this often keeps proxies from closing a quiet stream. */
 const KEEPALIVE_MS = 15_000;
 const READ_COUNT = 500;
 /** Ids of lines replayed from the log file once the Redis stream has expired. */
 const FILE_ID = /^log-(\d+)$/;
-
-type StreamEntry = [id: string, fields: string[]];
 
 function sseFrame(id: string, event: RunEvent): string {
   if (event.type === 'line') return `id: ${id}\nevent: line\ndata: ${event.text}\n\n`;
@@ -31,6 +30,7 @@ export class RunStreamService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly hub: RunStreamHub,
   ) {}
 
   async serve(
@@ -47,8 +47,6 @@ export class RunStreamService {
       'x-accel-buffering': 'no',
     });
     out.write('retry: 2000\n\n');
-    let closed = false;
-    out.once('close', () => (closed = true));
     const key = runStreamKey(this.config.redis.prefix, run.id);
     const fromFile = FILE_ID.exec(lastEventId ?? '');
     if (fromFile || !(await this.redis.exists(key))) {
@@ -57,39 +55,55 @@ export class RunStreamService {
       out.end();
       return;
     }
-    // Blocking reads need a connection of their own; it lives as long as this viewer.
-    const reader = this.redis.duplicate({ commandTimeout: undefined, maxRetriesPerRequest: 1 });
-    reader.on('error', () => undefined);
+    await this.follow(key, lastEventId && /^\d+-\d+$/.test(lastEventId) ? lastEventId : '0-0', out);
+  }
+
+  /**
+   * Live entries come from the process's one RunStreamHub; what the hub read before this viewer
+   * joined is fetched here (XRANGE), and nothing is written twice or out of order.
+   */
+  private async follow(key: string, from: string, out: ServerResponse): Promise<void> {
+    let cursor = from;
+    let live = false;
+    let buffered: StreamEntry[] = [];
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    const write = (entries: StreamEntry[]) => {
+      for (const [id, fields] of entries) {
+        if (compareStreamIds(id, cursor) <= 0) continue;
+        cursor = id;
+        const event = decodeRunEvent(fields);
+        if (!event) continue;
+        out.write(sseFrame(id, event));
+        if (event.type === 'status' && TERMINAL_STATUSES.includes(event.status.status)) finish();
+      }
+    };
+    out.once('close', () => finish());
+    if (out.destroyed) finish(); // the browser left before the stream started
+    const { after, stop } = await this.hub.follow(key, from, {
+      entries: (entries) => (live ? write(entries) : buffered.push(...entries)),
+      ended: () => finish(),
+    });
+    const keepalive = setInterval(() => out.write(': keepalive\n\n'), KEEPALIVE_MS);
     try {
-      let cursor = lastEventId && /^\d+-\d+$/.test(lastEventId) ? lastEventId : '0-0';
-      while (!closed) {
-        const answer = (await reader.xread(
+      while (!out.closed && compareStreamIds(cursor, after) < 0) {
+        const page = (await this.redis.xrange(
+          key,
+          `(${cursor}`,
+          after,
           'COUNT',
           READ_COUNT,
-          'BLOCK',
-          KEEPALIVE_MS,
-          'STREAMS',
-          key,
-          cursor,
-        )) as [string, StreamEntry[]][] | null;
-        if (closed) break;
-        const entries = answer?.[0]?.[1] ?? [];
-        if (entries.length === 0) {
-          out.write(': keepalive\n\n');
-          continue;
-        }
-        let finished = false;
-        for (const [id, fields] of entries) {
-          cursor = id;
-          const event = decodeRunEvent(fields);
-          if (!event) continue;
-          out.write(sseFrame(id, event));
-          if (event.type === 'status' && TERMINAL_STATUSES.includes(event.status.status)) finished = true;
-        }
-        if (finished) break;
+        )) as StreamEntry[];
+        if (page.length === 0) break;
+        write(page);
       }
+      live = true;
+      write(buffered);
+      buffered = [];
+      await done;
     } finally {
-      reader.disconnect();
+      clearInterval(keepalive);
+      stop();
       out.end();
     }
   }

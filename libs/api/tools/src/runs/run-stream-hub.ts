@@ -1,0 +1,177 @@
+import { REDIS } from '@huntkit/api/core';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+
+export type StreamEntry = [id: string, fields: string[]];
+
+/** How long one blocking read waits before it is issued again (new keys interrupt it at once). */
+const BLOCK_MS = 15_000;
+const READ_COUNT = 500;
+const RETRY_MS = 1_000;
+/** Names the reader in CLIENT LIST, one per API process. */
+export const READER_NAME = `huntkit-run-streams-${process.pid}`;
+/** A new stream's join waits at most this long for the read loop to take it in. */
+const JOIN_TRIES = 100;
+const JOIN_TRY_MS = 10;
+
+export interface StreamFollower {
+  /** Entries of the followed stream, in order, each newer than every entry delivered before. */
+  entries(entries: StreamEntry[]): void;
+  /** The hub is shutting down: no more entries will come. */
+  ended(): void;
+}
+
+interface FollowedStream {
+  /** The newest entry id the hub has read (or was told to start after). */
+  cursor: string;
+  followers: Set<StreamFollower>;
+}
+
+/** Orders Redis stream ids ("1700000000000-3"): milliseconds first, then the sequence. */
+export function compareStreamIds(a: string, b: string): number {
+  const [aMs = 0, aSeq = 0] = a.split('-').map(Number);
+  const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
+  return aMs - bMs || aSeq - bSeq;
+}
+
+/**
+ * One blocking Redis connection per API process for every live run being watched. It reads all the
+ * followed streams with one XREAD and hands each batch to the viewers of that run, so a thousand
+ * browsers watching cost one connection, not a thousand. A run followed for the first time interrupts
+ * the blocked read (CLIENT UNBLOCK), so its viewers do not wait for the read to time out.
+ */
+@Injectable()
+export class RunStreamHub implements OnModuleDestroy {
+  private readonly logger = new Logger(RunStreamHub.name);
+  private readonly streams = new Map<string, FollowedStream>();
+  private reader: Redis | null = null;
+  private readerId: number | null = null;
+  private loop: Promise<void> | null = null;
+  /** The streams of the read in flight, each with the id it reads after. */
+  private reading = new Map<string, string>();
+  private wake: (() => void) | null = null;
+  private stopped = false;
+
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  /**
+   * Delivers the entries of `key` after `from` to `follower`, until the returned function is called.
+   * Answers the id the hub delivers after: entries between `from` and it were read before this
+   * follower joined, and are the follower's to fetch (XRANGE) if it needs them.
+   */
+  async follow(
+    key: string,
+    from: string,
+    follower: StreamFollower,
+  ): Promise<{ after: string; stop: () => void }> {
+    let stream = this.streams.get(key);
+    const isNew = !stream;
+    if (!stream) {
+      stream = { cursor: from, followers: new Set() };
+      this.streams.set(key, stream);
+    }
+    stream.followers.add(follower);
+    const after = stream.cursor;
+    this.ensureLoop();
+    if (isNew) await this.takeIn(key, from);
+    return {
+      after,
+      stop: () => {
+        stream.followers.delete(follower);
+        if (stream.followers.size === 0 && this.streams.get(key) === stream) this.streams.delete(key);
+      },
+    };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.interruptRead();
+    for (const stream of this.streams.values()) for (const follower of stream.followers) follower.ended();
+    this.streams.clear();
+    await this.loop;
+    this.reader?.disconnect();
+  }
+
+  private ensureLoop(): void {
+    this.wake?.();
+    if (this.loop || this.stopped) return;
+    this.loop = this.run().finally(() => (this.loop = null));
+  }
+
+  /**
+   * Makes sure the read loop reads `key` after `from`: the read in flight does, or it is woken (CLIENT
+   * UNBLOCK) so the next one does. (A stream followed again just after its last viewer left may still
+   * be in the read in flight, from a later id.) A read sent but not yet blocking cannot be woken, so
+   * it is tried again for a moment.
+   */
+  private async takeIn(key: string, from: string): Promise<void> {
+    for (let tries = 0; tries < JOIN_TRIES && !this.stopped; tries += 1) {
+      if (this.reading.get(key) === from || (await this.interruptRead())) return;
+      await new Promise((resolve) => setTimeout(resolve, JOIN_TRY_MS));
+    }
+  }
+
+  /** Wakes the blocked XREAD; false when it was not blocked (or there is none yet). */
+  private async interruptRead(): Promise<boolean> {
+    if (this.readerId === null) return false;
+    const woken = await this.redis.client('UNBLOCK', this.readerId).catch(() => 0);
+    return Number(woken) === 1;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      if (this.streams.size === 0) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
+        continue;
+      }
+      try {
+        const reader = await this.connectedReader();
+        const keys = [...this.streams.keys()];
+        const cursors = keys.map((key) => this.streams.get(key)?.cursor ?? '$');
+        this.reading = new Map(keys.map((key, index) => [key, cursors[index] ?? '$']));
+        const answer = (await reader.xread(
+          'COUNT',
+          READ_COUNT,
+          'BLOCK',
+          BLOCK_MS,
+          'STREAMS',
+          ...keys,
+          ...cursors,
+        )) as [string, StreamEntry[]][] | null;
+        this.reading = new Map();
+        for (const [key, entries] of answer ?? []) this.deliver(key, entries);
+      } catch (error) {
+        this.reading = new Map();
+        if (this.stopped) break;
+        this.logger.warn(`reading live runs failed, retrying: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      }
+    }
+  }
+
+  private deliver(key: string, entries: StreamEntry[]): void {
+    const stream = this.streams.get(key);
+    const last = entries.at(-1);
+    if (!stream || !last) return;
+    stream.cursor = last[0];
+    for (const follower of stream.followers) follower.entries(entries);
+  }
+
+  private async connectedReader(): Promise<Redis> {
+    if (!this.reader) {
+      // Blocking reads need a connection of their own, with no command timeout.
+      this.reader = this.redis.duplicate({
+        commandTimeout: undefined,
+        maxRetriesPerRequest: 1,
+        connectionName: READER_NAME,
+      });
+      this.reader.on('error', () => undefined);
+      // A reconnected reader is another client: its id is read again before the next read.
+      this.reader.on('ready', () => (this.readerId = null));
+    }
+    this.readerId ??= Number(await this.reader.client('ID'));
+    return this.reader;
+  }
+}
