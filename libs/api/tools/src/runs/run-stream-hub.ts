@@ -10,9 +10,10 @@ const READ_COUNT = 500;
 const RETRY_MS = 1_000;
 /** Names the reader in CLIENT LIST, one per API process. */
 export const READER_NAME = `huntkit-run-streams-${process.pid}`;
-/** A new stream's join waits at most this long for the read loop to take it in. */
-const JOIN_TRIES = 100;
-const JOIN_TRY_MS = 10;
+/** A new stream's join tries to wake the read loop for up to about five seconds, backing off. */
+const JOIN_TRIES = 20;
+const JOIN_FIRST_WAIT_MS = 5;
+const JOIN_MAX_WAIT_MS = 500;
 
 export interface StreamFollower {
   /** Entries of the followed stream, in order, each newer than every entry delivered before. */
@@ -86,11 +87,11 @@ export class RunStreamHub implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.wake?.();
-    await this.interruptRead();
     for (const stream of this.streams.values()) for (const follower of stream.followers) follower.ended();
     this.streams.clear();
-    await this.loop;
+    // Closing the reader fails the read in flight, so the loop ends now rather than when it times out.
     this.reader?.disconnect();
+    await this.loop;
   }
 
   private ensureLoop(): void {
@@ -106,9 +107,10 @@ export class RunStreamHub implements OnModuleDestroy {
    * it is tried again for a moment.
    */
   private async takeIn(key: string, from: string): Promise<void> {
-    for (let tries = 0; tries < JOIN_TRIES && !this.stopped; tries += 1) {
+    for (let tries = 0; tries < JOIN_TRIES && !this.stopped && this.streams.has(key); tries += 1) {
       if (this.reading.get(key) === from || (await this.interruptRead())) return;
-      await new Promise((resolve) => setTimeout(resolve, JOIN_TRY_MS));
+      const wait = Math.min(JOIN_FIRST_WAIT_MS * 2 ** tries, JOIN_MAX_WAIT_MS);
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 
