@@ -10,6 +10,7 @@ import {
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { createMigration } from './create-migration';
 import { runCreditsWorkload } from './credits-workload';
+import { runLiveViewersWorkload } from './live-viewers-workload';
 import { runToolsWorkload } from './tools-workload';
 import { writeOpenApiSpec } from './openapi-spec';
 
@@ -20,7 +21,8 @@ const USAGE = `Usage: node dist/apps/api/cli.js <command>
   migration:create [name]  write a migration for what the entities changed
   openapi <file>           write the OpenAPI spec without starting a server
   bench:credits [users]    run the credits benchmark workload and print its figures as JSON
-  bench:tools [runs]       run the tools benchmark workload (needs nmap and ffuf) and print JSON`;
+  bench:tools [runs]       run the tools benchmark workload (needs nmap and ffuf) and print JSON
+  bench:live [viewers]     run the live-terminal fan-out workload and print its figures as JSON`;
 
 async function run(command: string, args: string[]): Promise<number> {
   switch (command) {
@@ -74,6 +76,10 @@ async function run(command: string, args: string[]): Promise<number> {
     }
     case 'bench:tools': {
       console.log(JSON.stringify(await runToolsWorkload(loadConfigOrExit(), Number(args[0] ?? 100))));
+      return 0;
+    }
+    case 'bench:live': {
+      console.log(JSON.stringify(await runLiveViewersWorkload(loadConfigOrExit(), Number(args[0] ?? 500))));
       return 0;
     }
     default:

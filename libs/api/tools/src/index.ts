@@ -32,3 +32,4 @@ export * from './runners/path-discovery';
 export * from './runners/program';
 export * from './runners/nmap';
 export * from './runners/ffuf';
+export * from './runs/run-stream-hub';
