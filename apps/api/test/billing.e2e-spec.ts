@@ -211,8 +211,24 @@ describe('billing with Stripe (the real SDK against a local stand-in), with its 
     expect(plan).toMatchObject({ plan: 'free', hasBillingAccount: true });
     // The month's credits stay until their period ends.
     expect(await total(jar)).toBe(before + 100);
+    // A failed-payment event arriving late, after the subscription ended, tells nobody their card
+    // failed. A pack bought just after mails as usual: by the time its receipt arrives, a wrong
+    // warning queued before it would have too.
+    await deliver('invoice.payment_failed', invoice('in_third', 'subscription_cycle'));
+    await deliver('checkout.session.completed', {
+      id: `cs_test_${randomUUID().slice(0, 8)}`,
+      object: 'checkout.session',
+      mode: 'payment',
+      payment_status: 'paid',
+      customer: 'cus_pro',
+      metadata: { userId, product: 'pack_100' },
+      amount_total: 2500,
+      currency: 'usd',
+    });
+    await mailed.mailTo('pro@example.com', 'Payment received: a pack of 100 credits');
+    expect(mailed.received('pro@example.com', 'Your Huntkit Pro payment did not go through')).toHaveLength(1);
     // The redelivered first invoice mailed once; the lifecycle events mail nothing more.
-    expect(mailed.received('pro@example.com')).toHaveLength(2);
+    expect(mailed.received('pro@example.com')).toHaveLength(3);
   });
 
   it('opens the billing portal for a customer, and explains when there is nothing to manage', async () => {

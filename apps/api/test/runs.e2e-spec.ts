@@ -192,6 +192,9 @@ describe('tool runs over HTTP, on a real worker', () => {
       const resumeAfter = live.events[2]?.id as string;
       const rest = await follow(jar, runId, harness.baseUrl, resumeAfter);
       expect(rest.events).toEqual(live.events.slice(3));
+      // Resuming after the final status, or after an id the stream never reached, ends at once.
+      for (const after of [live.events.at(-1)?.id as string, '99999999999999-0'])
+        expect((await follow(jar, runId, harness.baseUrl, after)).events).toEqual([]);
 
       await otherApi.waitForLog('api listening', 30_000);
       const fromOther = await follow(jar, runId, `http://127.0.0.1:${port}`);

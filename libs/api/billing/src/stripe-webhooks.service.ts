@@ -10,6 +10,9 @@ import { ProSubscription } from './entities/pro-subscription.entity';
 import { StripeEvent } from './entities/stripe-event.entity';
 import { billingNotConfigured, StripeClient } from './stripe-client';
 
+/** Subscription states in which Stripe is still trying to take a payment. */
+const PAYMENT_OWED = new Set(['past_due', 'unpaid']);
+
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
   typeof value === 'string' ? value : (value?.id ?? null);
 
@@ -140,10 +143,14 @@ export class StripeWebhooks {
     );
   }
 
-  /** The subscription turns past due (re-read from Stripe), and its owner hears of each failed try. */
+  /**
+   * The subscription turns past due (re-read from Stripe), and its owner hears of each failed try.
+   * A late or retried event about a renewal since paid, or a subscription since ended, mails nobody:
+   * only Stripe's current word that payment is owed does.
+   */
   private async invoicePaymentFailed(invoice: Stripe.Invoice): Promise<void> {
     const subscription = await this.syncSubscription(this.subscriptionOfInvoice(invoice));
-    if (!subscription || !invoice.id) return;
+    if (!subscription || !invoice.id || !PAYMENT_OWED.has(subscription.status)) return;
     await this.mails.paymentFailed(
       subscription.userId,
       formatMoney(invoice.amount_due, invoice.currency),

@@ -2,7 +2,7 @@ import { type AuditRecord, AuditService } from '@huntkit/api/audit';
 import { ProblemException } from '@huntkit/api/core';
 import { UsersService } from '@huntkit/api/users';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { CreditBucket, type CreditBucketKind } from './entities/credit-bucket.entity';
 import { CreditLedgerEntry, type LedgerEntryKind } from './entities/credit-ledger-entry.entity';
 import { CreditReservation } from './entities/credit-reservation.entity';
@@ -54,6 +54,8 @@ const insufficient = (required: number, available: number) =>
  */
 @Injectable()
 export class CreditsService {
+  private readonly logger = new Logger(CreditsService.name);
+
   constructor(
     private readonly em: EntityManager,
     private readonly users: UsersService,
@@ -134,7 +136,10 @@ export class CreditsService {
       return { reservation: created, lasting: { before, after: lastingCredits(buckets) } };
     });
     if (lasting && this.lowCredits.crossed(lasting.before, lasting.after))
-      await this.lowCredits.send(userId, lasting.after, reference);
+      // The hold is committed: a mail that cannot be queued must not fail the run it pays for.
+      await this.lowCredits.send(userId, lasting.after, reference).catch((error: unknown) => {
+        this.logger.warn(`low-credits mail for ${userId} not queued: ${(error as Error).message}`);
+      });
     return reservation;
   }
 

@@ -126,5 +126,9 @@ describe('RunStreamHub (real Redis)', () => {
 
     await hub.onModuleDestroy();
     expect(staying.ended()).toBe(true);
+    // A viewer arriving while the process stops is ended at once, not left waiting.
+    const tooLate = collector();
+    await hub.follow(`${prefix}:late-comer`, '0-0', tooLate.follower);
+    expect(tooLate.ended()).toBe(true);
   });
 });

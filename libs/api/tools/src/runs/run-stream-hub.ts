@@ -48,8 +48,11 @@ export class RunStreamHub implements OnModuleDestroy {
   private reader: Redis | null = null;
   private readerId: number | null = null;
   private loop: Promise<void> | null = null;
-  /** The streams of the read in flight, each with the id it reads after. */
-  private reading = new Map<string, string>();
+  /**
+   * The streams of the read in flight. Its answer goes only to these same records: a stream left and
+   * followed again meanwhile is a new record with its own cursor.
+   */
+  private reading = new Map<string, FollowedStream>();
   private wake: (() => void) | null = null;
   private stopped = false;
 
@@ -65,6 +68,10 @@ export class RunStreamHub implements OnModuleDestroy {
     from: string,
     follower: StreamFollower,
   ): Promise<{ after: string; stop: () => void }> {
+    if (this.stopped) {
+      follower.ended();
+      return { after: from, stop: () => undefined };
+    }
     let stream = this.streams.get(key);
     const isNew = !stream;
     if (!stream) {
@@ -74,7 +81,7 @@ export class RunStreamHub implements OnModuleDestroy {
     stream.followers.add(follower);
     const after = stream.cursor;
     this.ensureLoop();
-    if (isNew) await this.takeIn(key, from);
+    if (isNew) await this.takeIn(key, stream);
     return {
       after,
       stop: () => {
@@ -101,14 +108,14 @@ export class RunStreamHub implements OnModuleDestroy {
   }
 
   /**
-   * Makes sure the read loop reads `key` after `from`: the read in flight does, or it is woken (CLIENT
-   * UNBLOCK) so the next one does. (A stream followed again just after its last viewer left may still
-   * be in the read in flight, from a later id.) A read sent but not yet blocking cannot be woken, so
-   * it is tried again for a moment.
+   * Makes sure the read loop reads this new stream record: the read in flight does, or it is woken
+   * (CLIENT UNBLOCK) so the next one does. (A stream followed again just after its last viewer left
+   * may still be in the read in flight, for its old record.) A read sent but not yet blocking cannot
+   * be woken, so it is tried again for a moment.
    */
-  private async takeIn(key: string, from: string): Promise<void> {
-    for (let tries = 0; tries < JOIN_TRIES && !this.stopped && this.streams.has(key); tries += 1) {
-      if (this.reading.get(key) === from || (await this.interruptRead())) return;
+  private async takeIn(key: string, stream: FollowedStream): Promise<void> {
+    for (let tries = 0; tries < JOIN_TRIES && !this.stopped && this.streams.get(key) === stream; tries += 1) {
+      if (this.reading.get(key) === stream || (await this.interruptRead())) return;
       const wait = Math.min(JOIN_FIRST_WAIT_MS * 2 ** tries, JOIN_MAX_WAIT_MS);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -130,9 +137,10 @@ export class RunStreamHub implements OnModuleDestroy {
       }
       try {
         const reader = await this.connectedReader();
-        const keys = [...this.streams.keys()];
-        const cursors = keys.map((key) => this.streams.get(key)?.cursor ?? '$');
-        this.reading = new Map(keys.map((key, index) => [key, cursors[index] ?? '$']));
+        const reading = new Map(this.streams);
+        const keys = [...reading.keys()];
+        const cursors = [...reading.values()].map((stream) => stream.cursor);
+        this.reading = reading;
         const answer = (await reader.xread(
           'COUNT',
           READ_COUNT,
@@ -143,7 +151,7 @@ export class RunStreamHub implements OnModuleDestroy {
           ...cursors,
         )) as [string, StreamEntry[]][] | null;
         this.reading = new Map();
-        for (const [key, entries] of answer ?? []) this.deliver(key, entries);
+        for (const [key, entries] of answer ?? []) this.deliver(reading.get(key), key, entries);
       } catch (error) {
         this.reading = new Map();
         if (this.stopped) break;
@@ -153,10 +161,10 @@ export class RunStreamHub implements OnModuleDestroy {
     }
   }
 
-  private deliver(key: string, entries: StreamEntry[]): void {
-    const stream = this.streams.get(key);
+  private deliver(stream: FollowedStream | undefined, key: string, entries: StreamEntry[]): void {
     const last = entries.at(-1);
-    if (!stream || !last) return;
+    // Nobody follows the record this read was for any more (left, or followed again afresh).
+    if (!stream || !last || this.streams.get(key) !== stream) return;
     stream.cursor = last[0];
     for (const follower of stream.followers) follower.entries(entries);
   }
@@ -168,12 +176,15 @@ export class RunStreamHub implements OnModuleDestroy {
         commandTimeout: undefined,
         maxRetriesPerRequest: 1,
         connectionName: READER_NAME,
+        // A read lost with the connection fails rather than being sent again unseen: the loop then
+        // learns the reconnected client's id (CLIENT UNBLOCK needs it) before its next read.
+        autoResendUnfulfilledCommands: false,
       });
       this.reader.on('error', () => undefined);
-      // A reconnected reader is another client: its id is read again before the next read.
       this.reader.on('ready', () => (this.readerId = null));
     }
-    this.readerId ??= Number(await this.reader.client('ID'));
+    // Without the id, new streams wait for the read to time out instead of waking it; reads go on.
+    this.readerId ??= await this.reader.client('ID').then(Number, () => null);
     return this.reader;
   }
 }

@@ -19,6 +19,36 @@ function sseFrame(id: string, event: RunEvent): string {
   return `id: ${id}\nevent: status\ndata: ${JSON.stringify(event.status)}\n\n`;
 }
 
+function isFinalStatus(fields: string[]): boolean {
+  const event = decodeRunEvent(fields);
+  return event?.type === 'status' && TERMINAL_STATUSES.includes(event.status.status);
+}
+
+/** Writes stream entries as SSE frames, in order and each once, and notices the final status. */
+class FrameWriter {
+  finished = false;
+  onFinished: () => void = () => undefined;
+
+  constructor(
+    private readonly out: ServerResponse,
+    public cursor: string,
+  ) {}
+
+  write(entries: StreamEntry[]): void {
+    for (const [id, fields] of entries) {
+      if (this.finished || compareStreamIds(id, this.cursor) <= 0) continue;
+      this.cursor = id;
+      const event = decodeRunEvent(fields);
+      if (!event) continue;
+      this.out.write(sseFrame(id, event));
+      if (isFinalStatus(fields)) {
+        this.finished = true;
+        this.onFinished();
+      }
+    }
+  }
+}
+
 /**
  * Serves a run's events as Server-Sent Events from its Redis stream: everything after Last-Event-ID
  * first, then live entries as workers add them, until the final status. Any API process can serve
@@ -55,56 +85,66 @@ export class RunStreamService {
       out.end();
       return;
     }
-    await this.follow(key, lastEventId && /^\d+-\d+$/.test(lastEventId) ? lastEventId : '0-0', out);
+    const resumeAfter = lastEventId && /^\d+-\d+$/.test(lastEventId) ? lastEventId : '0-0';
+    // An id past the stream's end (made up, or from before a failover) would start the shared hub
+    // there, and every viewer would wait for entries that never come.
+    const [newest] = (await this.redis.xrevrange(key, '+', '-', 'COUNT', 1)) as StreamEntry[];
+    const frames = new FrameWriter(
+      out,
+      newest && compareStreamIds(resumeAfter, newest[0]) > 0 ? newest[0] : resumeAfter,
+    );
+    try {
+      // What the stream holds already; a finished run ends here, only a live one needs the hub.
+      await this.readUpTo(key, frames, '+');
+      // A viewer resuming after the final status has nothing more to wait for.
+      const over = newest !== undefined && isFinalStatus(newest[1]);
+      if (!frames.finished && !over && !out.destroyed) await this.follow(key, frames, out);
+    } finally {
+      out.end();
+    }
+  }
+
+  /** Writes the stream's entries after the writer's cursor up to `until` (inclusive), page by page. */
+  private async readUpTo(key: string, frames: FrameWriter, until: string): Promise<void> {
+    for (;;) {
+      if (frames.finished || (until !== '+' && compareStreamIds(frames.cursor, until) >= 0)) return;
+      const range = (await this.redis.xrange(
+        key,
+        `(${frames.cursor}`,
+        until,
+        'COUNT',
+        READ_COUNT,
+      )) as StreamEntry[];
+      frames.write(range);
+      if (range.length < READ_COUNT) return;
+    }
   }
 
   /**
-   * Live entries come from the process's one RunStreamHub; what the hub read before this viewer
-   * joined is fetched here (XRANGE), and nothing is written twice or out of order.
+   * Live entries come from the process's one RunStreamHub. What the hub read before this viewer
+   * joined is fetched here; the writer drops anything already written, so nothing is doubled.
    */
-  private async follow(key: string, from: string, out: ServerResponse): Promise<void> {
-    let cursor = from;
+  private async follow(key: string, frames: FrameWriter, out: ServerResponse): Promise<void> {
     let live = false;
     let buffered: StreamEntry[] = [];
-    let finish!: () => void;
-    const done = new Promise<void>((resolve) => (finish = resolve));
-    const write = (entries: StreamEntry[]) => {
-      for (const [id, fields] of entries) {
-        if (compareStreamIds(id, cursor) <= 0) continue;
-        cursor = id;
-        const event = decodeRunEvent(fields);
-        if (!event) continue;
-        out.write(sseFrame(id, event));
-        if (event.type === 'status' && TERMINAL_STATUSES.includes(event.status.status)) finish();
-      }
-    };
-    out.once('close', () => finish());
-    if (out.destroyed) finish(); // the browser left before the stream started
-    const { after, stop } = await this.hub.follow(key, from, {
-      entries: (entries) => (live ? write(entries) : buffered.push(...entries)),
-      ended: () => finish(),
+    let leave!: () => void;
+    const left = new Promise<void>((resolve) => (leave = resolve));
+    frames.onFinished = leave;
+    out.once('close', () => leave());
+    const { after, stop } = await this.hub.follow(key, frames.cursor, {
+      entries: (entries) => (live ? frames.write(entries) : buffered.push(...entries)),
+      ended: () => leave(),
     });
     const keepalive = setInterval(() => out.write(': keepalive\n\n'), KEEPALIVE_MS);
     try {
-      while (!out.closed && compareStreamIds(cursor, after) < 0) {
-        const page = (await this.redis.xrange(
-          key,
-          `(${cursor}`,
-          after,
-          'COUNT',
-          READ_COUNT,
-        )) as StreamEntry[];
-        if (page.length === 0) break;
-        write(page);
-      }
+      await this.readUpTo(key, frames, after);
       live = true;
-      write(buffered);
+      frames.write(buffered);
       buffered = [];
-      await done;
+      if (!frames.finished && !out.destroyed) await left;
     } finally {
       clearInterval(keepalive);
       stop();
-      out.end();
     }
   }
 
