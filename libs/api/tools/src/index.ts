@@ -29,6 +29,7 @@ export * from './runners/terminal-style';
 export * from './runners/tls-inspect';
 export * from './wordlists/paths';
 export * from './runners/path-discovery';
+export * from './runners/path-results';
 export * from './runners/program';
 export * from './runners/nmap';
 export * from './runners/ffuf';

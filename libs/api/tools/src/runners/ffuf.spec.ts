@@ -16,7 +16,8 @@ import {
   parseFfufLine,
   pinFfufUrl,
 } from './ffuf';
-import { discoverPaths, pathDiscoveryResults } from './path-discovery';
+import { discoverPaths } from './path-discovery';
+import { pathDiscoveryResults } from './path-results';
 import type { RunContext } from './runner';
 
 /** The shape ffuf 1.1.0 writes with `-of json` (trimmed from a real run). */
