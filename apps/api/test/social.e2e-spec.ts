@@ -222,6 +222,25 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
       .find(LoginEvent, { userId: String(signedIn['id']) }, { orderBy: { at: 'desc' } });
     expect(events[0]).toMatchObject({ method: 'google', secondFactor: true });
     expect(events.at(-1)).toMatchObject({ method: 'password', secondFactor: false });
+
+    // One Tap is no way around it either: the credential opens a challenge, not a session.
+    const tap = await harness.call('/api/auth/google/one-tap', {
+      method: 'POST',
+      headers: { cookie: 'g_csrf_token=csrf-guarded' },
+      json: {
+        credential: await google.idToken({
+          sub: 'g-guarded',
+          email: 'guarded@example.com',
+          email_verified: true,
+        }),
+        g_csrf_token: 'csrf-guarded',
+      },
+    });
+    expect(tap.body).toMatchObject({
+      status: 'second_factor_required',
+      challenge: { id: expect.any(String) },
+    });
+    expect(tap.headers.getSetCookie().some((line) => line.startsWith('__Host-hk_access='))).toBe(false);
   });
 
   it('signs in with a One Tap credential, and refuses a wrong audience, an expired or forged token, an unverified email and a missing CSRF cookie', async () => {
