@@ -10,8 +10,9 @@ import { AuthService, type SecondFactorRequired, type SignedIn } from '../auth.s
 import { EmailTokens } from '../email-tokens.service';
 import { SocialIdentity, type SocialProvider } from '../entities/social-identity.entity';
 import type { ProviderProfile } from './provider-profile';
+import { SIGN_IN_PROVIDER_NAMES } from '@huntkit/shared/brand';
 
-export const PROVIDER_NAMES: Record<SocialProvider, string> = { google: 'Google', github: 'GitHub' };
+export const PROVIDER_NAMES: Record<SocialProvider, string> = SIGN_IN_PROVIDER_NAMES;
 
 export interface ConnectedAccount {
   provider: SocialProvider;

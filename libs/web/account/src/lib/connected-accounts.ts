@@ -4,13 +4,14 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { ActivatedRoute } from '@angular/router';
+import { SIGN_IN_PROVIDER_NAMES } from '@huntkit/shared/brand';
 import { AuthService, type ConnectedProviderDto } from '@huntkit/web/api-client';
 import { isReauthenticationRequired, problemDetail, UserDatePipe } from '@huntkit/web/session';
 import { AsyncContent, ConfirmDialog, FormAlert } from '@huntkit/web/ui';
 import { filter } from 'rxjs';
 import { AccountChanges } from './account-changes';
 
-const NAMES: Record<ConnectedProviderDto['provider'], string> = { google: 'Google', github: 'GitHub' };
+const NAMES: Record<ConnectedProviderDto['provider'], string> = SIGN_IN_PROVIDER_NAMES;
 const ICONS: Record<ConnectedProviderDto['provider'], string> = { google: 'account_circle', github: 'code' };
 
 /** Why connecting a provider failed, from the code the API put in the return address. */

@@ -9,6 +9,7 @@ import {
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { SIGN_IN_PROVIDER_NAMES } from '@huntkit/shared/brand';
 import { AccountSecurityService, type AuditEntryDto } from '@huntkit/web/api-client';
 import { UserDatePipe } from '@huntkit/web/session';
 import { AsyncContent } from '@huntkit/web/ui';
@@ -40,8 +41,7 @@ const ACTIONS: Record<string, { icon: string; text: string; warn?: boolean }> = 
 const METHOD_NAMES: Record<string, string> = {
   password: 'password',
   email_link: 'email link',
-  google: 'Google',
-  github: 'GitHub',
+  ...SIGN_IN_PROVIDER_NAMES,
 };
 
 /** "with Google and two-factor": how a sign-in was made, or which provider a change was about. */

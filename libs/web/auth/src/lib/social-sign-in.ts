@@ -1,16 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, inject, Injectable, input } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { SIGN_IN_PROVIDER_NAMES, type SignInProvider } from '@huntkit/shared/brand';
 import { ApiConfiguration, AuthService, type SignInProvidersDto } from '@huntkit/web/api-client';
 import { SocialIcon } from '@huntkit/web/ui';
 import { catchError, type Observable, of, shareReplay } from 'rxjs';
 import { safeReturnUrl } from './return-url';
 
-type Provider = 'google' | 'github';
-const PROVIDERS: { id: Provider; name: string }[] = [
-  { id: 'google', name: 'Google' },
-  { id: 'github', name: 'GitHub' },
-];
+const PROVIDERS = Object.entries(SIGN_IN_PROVIDER_NAMES).map(([id, name]) => ({
+  id: id as SignInProvider,
+  name,
+}));
 
 /** Why signing in at a provider failed, from the code the API put in `/sign-in?error=…`. */
 const SOCIAL_SIGN_IN_ERRORS: Record<string, string> = {
@@ -126,7 +126,7 @@ export class SocialSignIn {
     return configured ? PROVIDERS.filter((provider) => configured[provider.id] === true) : [];
   });
 
-  protected startUrl(provider: Provider): string {
+  protected startUrl(provider: SignInProvider): string {
     const path = AuthService.StartSocialSignInPath.replace('{provider}', provider);
     return `${this.rootUrl}${path}?${new URLSearchParams({ returnTo: safeReturnUrl(this.returnUrl(), '/tools') }).toString()}`;
   }
