@@ -3,6 +3,7 @@ const path = require('node:path');
 const { pathsToModuleNameMapper } = require('./tools/jest/paths.cjs');
 
 module.exports = {
+  ...require('./tools/jest/run-options.cjs'),
   preset: 'jest-preset-angular',
   testEnvironment: 'jsdom',
   setupFilesAfterEnv: [path.join(__dirname, 'tools/jest/setup-angular.cjs')],

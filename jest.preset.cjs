@@ -4,6 +4,7 @@ const path = require('node:path');
 const { pathsToModuleNameMapper } = require('./tools/jest/paths.cjs');
 
 module.exports = {
+  ...require('./tools/jest/run-options.cjs'),
   testEnvironment: 'node',
   transform: {
     '^.+\\.(t|j|mj)s$': [

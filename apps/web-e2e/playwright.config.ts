@@ -1,4 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 4310);
@@ -50,13 +52,25 @@ export const E2E_TURNSTILE = {
   secretKey: 'huntkit-e2e-turnstile-secret',
 };
 
-// Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network.
+/**
+ * Debian's Chromium, never a downloaded browser. Debian's /usr/bin/chromium is a shell script that adds
+ * GPU rasterisation and extensions to every launch: the binary behind it is started directly instead.
+ */
+const DEBIAN_CHROMIUM_BINARY = '/usr/lib/chromium/chromium';
+const chromiumPath =
+  process.env['CHROMIUM_PATH'] ??
+  (existsSync(DEBIAN_CHROMIUM_BINARY) ? DEBIAN_CHROMIUM_BINARY : '/usr/bin/chromium');
+
+// Run lean: no GPU process (its work stays in the browser process), nothing in the background,
+// nothing on the (closed) network.
 const chromium = {
   ...devices['Desktop Chrome'],
   launchOptions: {
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: [
       '--no-sandbox',
+      '--disable-gpu',
+      '--in-process-gpu',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
@@ -66,15 +80,119 @@ const chromium = {
   },
 };
 
+/**
+ * Browsers at once: one per core (measured on two cores: 5.7 min with two, 7.4 min with one, as a test
+ * spends much of its time waiting on the stack). E2E_WORKERS overrides it.
+ */
+const workers = Number(
+  process.env['E2E_WORKERS'] ?? process.env['HUNTKIT_TEST_CORES'] ?? availableParallelism(),
+);
+
+/** Every service of the stack, started in this order by stack/stack.mjs (one web server for Playwright). */
+const stackServices = [
+  {
+    name: 'Google stand-in (OpenID provider)',
+    command: ['node', 'apps/api/test/stand-ins/oidc-provider.mjs'],
+    readyUrl: `${E2E_GOOGLE.url}/.well-known/openid-configuration`,
+    env: {
+      STAND_IN_PORT: new URL(E2E_GOOGLE.url).port,
+      CLIENT_ID: E2E_GOOGLE.clientId,
+      CLIENT_SECRET: E2E_GOOGLE.clientSecret,
+      REDIRECT_URI: `${BASE_URL}/api/auth/google/callback`,
+    },
+  },
+  {
+    name: 'GitHub stand-in',
+    command: ['node', 'apps/web-e2e/stand-ins/github.mjs'],
+    readyUrl: `${E2E_GITHUB.url}/test/health`,
+    env: {
+      STAND_IN_PORT: new URL(E2E_GITHUB.url).port,
+      CLIENT_ID: E2E_GITHUB.clientId,
+      CLIENT_SECRET: E2E_GITHUB.clientSecret,
+    },
+  },
+  {
+    name: 'Turnstile stand-in',
+    command: ['node', 'apps/web-e2e/stand-ins/turnstile.mjs'],
+    readyUrl: `${E2E_TURNSTILE.standIn}/test/health`,
+    env: { STAND_IN_PORT: new URL(E2E_TURNSTILE.standIn).port, SECRET_KEY: E2E_TURNSTILE.secretKey },
+  },
+  // The same start script as `npm start`, on the builds the build step made (HUNTKIT_SKIP_BUILD), with
+  // its own port, database and Redis index. It migrates and seeds the database.
+  {
+    name: 'API and worker',
+    command: ['node', 'tools/start/start.mjs'],
+    readyUrl: `${BASE_URL}/api/health/ready`,
+    timeoutMs: 180_000,
+    env: {
+      PORT: String(PORT),
+      APP_URL: BASE_URL,
+      HUNTKIT_SKIP_BUILD: '1',
+      DATABASE_URL: E2E_DATABASE_URL,
+      REDIS_URL: E2E_REDIS_URL,
+      MAIL_OUTBOX_DIR: E2E_OUTBOX_DIR,
+      LOG_LEVEL: 'warn',
+      // Lets API calls made by the tests come from distinct client addresses (X-Forwarded-For), so the
+      // per-client sign-up and sign-in limits hold for the browser without throttling test set-up.
+      TRUST_PROXY: '127.0.0.1',
+      // Every finished run mails its owner, so the suite gets a mail with an unsubscribe link from one run.
+      RUN_FINISHED_MAIL_AFTER_SECONDS: '0',
+      ...E2E_SOCIAL_LINKS,
+      GOOGLE_CLIENT_ID: E2E_GOOGLE.clientId,
+      GOOGLE_CLIENT_SECRET: E2E_GOOGLE.clientSecret,
+      GOOGLE_ISSUER: E2E_GOOGLE.url,
+      GITHUB_CLIENT_ID: E2E_GITHUB.clientId,
+      GITHUB_CLIENT_SECRET: E2E_GITHUB.clientSecret,
+      GITHUB_URL: E2E_GITHUB.url,
+      GITHUB_API_URL: `${E2E_GITHUB.url}/api`,
+    },
+  },
+  // After the main stack, so the database is migrated already.
+  {
+    name: 'API with Turnstile',
+    command: ['node', 'dist/apps/api/main.js'],
+    readyUrl: `${E2E_TURNSTILE.appUrl}/api/health/ready`,
+    timeoutMs: 120_000,
+    env: {
+      NODE_ENV: 'development',
+      PORT: new URL(E2E_TURNSTILE.appUrl).port,
+      APP_URL: E2E_TURNSTILE.appUrl,
+      APP_SECRET: 'huntkit-e2e-turnstile-instance-secret-0123456789',
+      DATABASE_URL: E2E_DATABASE_URL,
+      REDIS_URL: E2E_REDIS_URL,
+      WEB_DIST_DIR: resolve(__dirname, '../../dist/apps/web/browser'),
+      LOG_LEVEL: 'warn',
+      TRUST_PROXY: '127.0.0.1',
+      TURNSTILE_SITE_KEY: E2E_TURNSTILE.siteKey,
+      TURNSTILE_SECRET_KEY: E2E_TURNSTILE.secretKey,
+      TURNSTILE_VERIFY_URL: `${E2E_TURNSTILE.standIn}/siteverify`,
+    },
+  },
+];
+
+const REPORT_DIR = process.env['HUNTKIT_TEST_REPORT_DIR'] ?? resolve(__dirname, '../../dist/test-reports');
+
 export default defineConfig({
   testDir: './src',
-  globalSetup: './src/global-setup.ts',
   outputDir: '../../dist/web-e2e/test-results',
   fullyParallel: true,
-  workers: 2,
+  workers,
   retries: 0,
-  reporter: [['list'], ['html', { outputFolder: '../../dist/web-e2e/report', open: 'never' }]],
-  use: { baseURL: BASE_URL, trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  // Sized once, for a slow and busy machine: each waits for a state, so a fast machine never waits them out.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: '../../dist/web-e2e/report', open: 'never' }],
+    ['json', { outputFile: `${REPORT_DIR}/playwright.json` }],
+  ],
+  use: {
+    baseURL: BASE_URL,
+    actionTimeout: 20_000,
+    navigationTimeout: 45_000,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
   projects: [
     { name: 'laptop', use: { ...chromium, viewport: { width: 1440, height: 900 } } },
     {
@@ -88,98 +206,22 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [
-    {
-      command: 'node apps/api/test/stand-ins/oidc-provider.mjs',
-      cwd: '../..',
-      url: `${E2E_GOOGLE.url}/.well-known/openid-configuration`,
-      reuseExistingServer: false,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      env: {
-        STAND_IN_PORT: new URL(E2E_GOOGLE.url).port,
-        CLIENT_ID: E2E_GOOGLE.clientId,
-        CLIENT_SECRET: E2E_GOOGLE.clientSecret,
-        REDIRECT_URI: `${BASE_URL}/api/auth/google/callback`,
-      },
+  // One web server: the whole stack, started once and checked before any test (stack/stack.mjs).
+  webServer: {
+    command: 'node apps/web-e2e/stack/stack.mjs',
+    cwd: '../..',
+    url: stackServices[stackServices.length - 1].readyUrl,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      E2E_STACK: JSON.stringify({
+        databaseUrl: E2E_DATABASE_URL,
+        redisUrl: E2E_REDIS_URL,
+        emptyDirs: [E2E_OUTBOX_DIR],
+        services: stackServices,
+      }),
     },
-    {
-      command: 'node apps/web-e2e/stand-ins/github.mjs',
-      cwd: '../..',
-      url: `${E2E_GITHUB.url}/test/health`,
-      reuseExistingServer: false,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      env: {
-        STAND_IN_PORT: new URL(E2E_GITHUB.url).port,
-        CLIENT_ID: E2E_GITHUB.clientId,
-        CLIENT_SECRET: E2E_GITHUB.clientSecret,
-      },
-    },
-    // The same start script as `npm start` (already built by the e2e target), on its own port, database and Redis index.
-    {
-      command: 'node tools/start/start.mjs',
-      cwd: '../..',
-      url: `${BASE_URL}/api/health/ready`,
-      timeout: 120_000,
-      reuseExistingServer: false,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      env: {
-        PORT: String(PORT),
-        APP_URL: BASE_URL,
-        HUNTKIT_SKIP_BUILD: '1',
-        DATABASE_URL: E2E_DATABASE_URL,
-        REDIS_URL: E2E_REDIS_URL,
-        MAIL_OUTBOX_DIR: E2E_OUTBOX_DIR,
-        LOG_LEVEL: 'warn',
-        // Lets API calls made by the tests come from distinct client addresses (X-Forwarded-For), so the
-        // per-client sign-up and sign-in limits hold for the browser without throttling test set-up.
-        TRUST_PROXY: '127.0.0.1',
-        // Every finished run mails its owner, so the suite gets a mail with an unsubscribe link from one run.
-        RUN_FINISHED_MAIL_AFTER_SECONDS: '0',
-        ...E2E_SOCIAL_LINKS,
-        GOOGLE_CLIENT_ID: E2E_GOOGLE.clientId,
-        GOOGLE_CLIENT_SECRET: E2E_GOOGLE.clientSecret,
-        GOOGLE_ISSUER: E2E_GOOGLE.url,
-        GITHUB_CLIENT_ID: E2E_GITHUB.clientId,
-        GITHUB_CLIENT_SECRET: E2E_GITHUB.clientSecret,
-        GITHUB_URL: E2E_GITHUB.url,
-        GITHUB_API_URL: `${E2E_GITHUB.url}/api`,
-      },
-    },
-    {
-      command: 'node apps/web-e2e/stand-ins/turnstile.mjs',
-      cwd: '../..',
-      url: `${E2E_TURNSTILE.standIn}/test/health`,
-      reuseExistingServer: false,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      env: { STAND_IN_PORT: new URL(E2E_TURNSTILE.standIn).port, SECRET_KEY: E2E_TURNSTILE.secretKey },
-    },
-    // Started after the main stack (web servers start in order), so the database is migrated already.
-    {
-      command: 'node dist/apps/api/main.js',
-      cwd: '../..',
-      url: `${E2E_TURNSTILE.appUrl}/api/health/ready`,
-      timeout: 60_000,
-      reuseExistingServer: false,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      env: {
-        NODE_ENV: 'development',
-        PORT: new URL(E2E_TURNSTILE.appUrl).port,
-        APP_URL: E2E_TURNSTILE.appUrl,
-        APP_SECRET: 'huntkit-e2e-turnstile-instance-secret-0123456789',
-        DATABASE_URL: E2E_DATABASE_URL,
-        REDIS_URL: E2E_REDIS_URL,
-        WEB_DIST_DIR: resolve(__dirname, '../../dist/apps/web/browser'),
-        LOG_LEVEL: 'warn',
-        TRUST_PROXY: '127.0.0.1',
-        TURNSTILE_SITE_KEY: E2E_TURNSTILE.siteKey,
-        TURNSTILE_SECRET_KEY: E2E_TURNSTILE.secretKey,
-        TURNSTILE_VERIFY_URL: `${E2E_TURNSTILE.standIn}/siteverify`,
-      },
-    },
-  ],
+  },
 });

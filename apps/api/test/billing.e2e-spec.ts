@@ -24,7 +24,7 @@ describe('billing with Stripe (the real SDK against a local stand-in), with its 
       APP_URL: 'http://127.0.0.1:4397',
     });
     harness = mailed.harness;
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await mailed?.close();

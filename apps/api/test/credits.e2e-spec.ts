@@ -15,7 +15,7 @@ describe('credits over HTTP, and the low-credits mail', () => {
     harness = mailed.harness;
     await harness.createUser('boss@example.com', { roles: ['user', 'admin'] });
     admin = await harness.signIn('boss@example.com');
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await mailed?.close();

@@ -30,7 +30,7 @@ export async function startMailedHarness(
   const withMail = { SMTP_URL: sink.url, ...env };
   const harness = await startSignedInHarness(label, withMail);
   const worker = startBuilt('worker', envFor(harness.api.get<AppConfig>(APP_CONFIG), withMail));
-  await worker.waitForLog('worker ready', 30_000);
+  await worker.waitForLog('worker ready');
   const matches = (address: string, subject?: string) => (mail: ParsedMail) =>
     recipientOf(mail) === address && (subject === undefined || mail.subject === subject);
   return {

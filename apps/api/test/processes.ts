@@ -1,4 +1,5 @@
 import type { AppConfig } from '@huntkit/api/core';
+import { STATE_WAIT_MS } from '@huntkit/api/core/testing';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
@@ -35,7 +36,7 @@ export function startBuilt(app: 'api' | 'worker', env: Record<string, string>): 
     },
     finished,
     output: () => stdout,
-    async waitForLog(message, timeoutMs = 15_000) {
+    async waitForLog(message, timeoutMs = STATE_WAIT_MS) {
       const deadline = Date.now() + timeoutMs;
       while (!stdout.includes(message)) {
         if (child.exitCode !== null) throw new Error(`${app} exited (${child.exitCode}): ${stderr}`);

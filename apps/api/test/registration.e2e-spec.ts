@@ -7,6 +7,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../src/app.module';
 import { CookieJar } from './cookie-jar';
 import { listenOnFreePort } from './http-client';
+import { mailQueueSettled } from './mail-queue';
 import { envFor, type RunningProcess, startBuilt } from './processes';
 
 describe('sign-up and email verification (real SMTP, worker process)', () => {
@@ -164,7 +165,7 @@ describe('sign-up and email verification (real SMTP, worker process)', () => {
         sink.messages.filter((x) => (x.text ?? '').includes('Hi Slow,')).length === 2,
     );
     await call('/api/auth/resend-verification', { method: 'POST', json: { email: 'slow@example.com' } });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await mailQueueSettled(api);
     expect(sink.messages.filter((m) => (m.text ?? '').includes('Hi Slow,'))).toHaveLength(2);
   });
 

@@ -48,8 +48,8 @@ describe('tool runs over HTTP, on a real worker', () => {
     harness = await startSignedInHarness('runs_e2e', RUN_ENV);
     config = harness.api.get<AppConfig>(APP_CONFIG);
     worker = startBuilt('worker', envFor(config, RUN_ENV));
-    await worker.waitForLog('worker ready', 30_000);
-  }, 60_000);
+    await worker.waitForLog('worker ready');
+  });
 
   afterAll(async () => {
     worker?.kill('SIGKILL');
@@ -76,7 +76,7 @@ describe('tool runs over HTTP, on a real worker', () => {
     ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
   });
   const follow = (jar: CookieJar, runId: string, base = harness.baseUrl, lastEventId?: string) =>
-    readEvents(`${base}/api/runs/${runId}/stream`, streamHeaders(jar, lastEventId), isFinalStatus, 40_000);
+    readEvents(`${base}/api/runs/${runId}/stream`, streamHeaders(jar, lastEventId), isFinalStatus);
   const getRun = async (jar: CookieJar, runId: string) =>
     (await harness.call(`/api/runs/${runId}`, { jar })).body as unknown as Run;
   const results = async (jar: CookieJar, runId: string) =>
@@ -196,7 +196,7 @@ describe('tool runs over HTTP, on a real worker', () => {
       for (const after of [live.events.at(-1)?.id as string, '99999999999999-0'])
         expect((await follow(jar, runId, harness.baseUrl, after)).events).toEqual([]);
 
-      await otherApi.waitForLog('api listening', 30_000);
+      await otherApi.waitForLog('api listening');
       const fromOther = await follow(jar, runId, `http://127.0.0.1:${port}`);
       expect(fromOther.events).toEqual(live.events);
     } finally {
@@ -204,7 +204,7 @@ describe('tool runs over HTTP, on a real worker', () => {
       await otherApi.finished;
       await listener.close();
     }
-  }, 60_000);
+  });
 
   it('refuses a bad config with field errors and charges nothing', async () => {
     const jar = await signedInUser();
@@ -254,7 +254,7 @@ describe('tool runs over HTTP, on a real worker', () => {
     expect(
       (await harness.call(`/api/runs/${runId}/cancel`, { method: 'POST', jar, csrf: true })).body,
     ).toMatchObject({ status: 'cancelled' });
-  }, 60_000);
+  });
 
   it('stops a run at its time limit and marks it timed out, keeping the charge', async () => {
     const jar = await signedInUser();
@@ -271,7 +271,7 @@ describe('tool runs over HTTP, on a real worker', () => {
     } finally {
       site.close();
     }
-  }, 60_000);
+  });
 
   it('ends a run whose worker died as failed within the stall interval, with the credits returned', async () => {
     const jar = await signedInUser();
@@ -284,7 +284,7 @@ describe('tool runs over HTTP, on a real worker', () => {
       await worker.finished;
       const killedAt = Date.now();
       worker = startBuilt('worker', envFor(config, RUN_ENV));
-      await worker.waitForLog('worker ready', 30_000);
+      await worker.waitForLog('worker ready');
       const { events } = await follow(jar, runId);
       expect(JSON.parse(events.at(-1)?.data ?? '{}')).toMatchObject({ status: 'failed' });
       expect(Date.now() - killedAt).toBeLessThan(20_000);
@@ -293,7 +293,7 @@ describe('tool runs over HTTP, on a real worker', () => {
     } finally {
       site.close();
     }
-  }, 60_000);
+  });
 
   it("holds each user to the plan's number of active runs", async () => {
     const jar = await signedInUser();
@@ -314,7 +314,7 @@ describe('tool runs over HTTP, on a real worker', () => {
     } finally {
       site.close();
     }
-  }, 60_000);
+  });
 
   it("keeps each user's runs to themselves", async () => {
     const owner = await signedInUser();

@@ -34,7 +34,7 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
       GITHUB_API_URL: github.url.api,
     });
     harness = mailed.harness;
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await mailed?.close();

@@ -1,3 +1,5 @@
+import { STATE_WAIT_MS } from '@huntkit/api/core/testing';
+
 /** One Server-Sent Event as the browser's EventSource would hand it over. */
 export interface SseEvent {
   id: string;
@@ -13,7 +15,7 @@ export async function readEvents(
   url: string,
   headers: Record<string, string>,
   stopWhen: (event: SseEvent, all: SseEvent[]) => boolean = () => false,
-  timeoutMs = 20_000,
+  timeoutMs = STATE_WAIT_MS,
 ): Promise<{ status: number; contentType: string; events: SseEvent[] }> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);

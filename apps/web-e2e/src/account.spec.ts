@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signUpVerified } from './accounts';
+import { signIn, signUpVerified } from './accounts';
 import { expectNoSeriousAxeViolations, settle } from './support';
 
 const shot = (name: string, project: string) => `dist/web-e2e/screenshots/${name}-${project}.png`;
@@ -81,10 +81,8 @@ test('signing out another browser from Sessions ends its session at its next req
   const other = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
   try {
     const otherPage = await other.newPage();
-    await otherPage.goto('/sign-in?returnUrl=/account');
-    await otherPage.getByLabel('Email').fill(email);
-    await otherPage.getByLabel('Password', { exact: true }).fill('plum tractor velvet 42');
-    await otherPage.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(otherPage.request, email);
+    await otherPage.goto('/account');
     await expect(otherPage.getByRole('heading', { name: 'Account settings' })).toBeVisible();
 
     await page.goto('/account#sessions');

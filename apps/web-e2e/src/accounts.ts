@@ -18,7 +18,7 @@ export async function signUpVerified(
   const email = `${displayName.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}-${clients}@example.com`;
   const registered = await request.post('/api/auth/register', {
     headers: fromNewClient(),
-    data: { email, password: 'plum tractor velvet 42', displayName },
+    data: { email, password: TEST_PASSWORD, displayName },
   });
   expect(registered.status()).toBe(202);
   const token = new URL(await linkFromMail(email, '/verify-email?token=')).searchParams.get('token');
@@ -31,6 +31,22 @@ export async function signUpVerified(
   return { id: (await me.json()).id as string, email };
 }
 
+/** The password every account made by signUpVerified has. */
+export const TEST_PASSWORD = 'plum tractor velvet 42';
+
+/** Signs `request` (pass `page.request` to sign the page's browser in too) in through the API. */
+export async function signIn(
+  request: APIRequestContext,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<void> {
+  const login = await request.post('/api/auth/login', {
+    headers: fromNewClient(),
+    data: { email, password },
+  });
+  expect(login.status()).toBe(200);
+}
+
 /** Calls an admin endpoint as the demo admin, from a request context of its own. */
 export async function asDemoAdmin(
   request: APIRequestContext,
@@ -38,11 +54,7 @@ export async function asDemoAdmin(
   path: string,
   data?: unknown,
 ): Promise<unknown> {
-  const login = await request.post('/api/auth/login', {
-    headers: fromNewClient(),
-    data: { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
-  });
-  expect(login.status()).toBe(200);
+  await signIn(request, DEMO_ADMIN.email, DEMO_ADMIN.password);
   const xsrf =
     (await request.storageState()).cookies.find((cookie) => cookie.name === 'XSRF-TOKEN')?.value ?? '';
   const response = await request.fetch(path, { method, data, headers: { 'x-xsrf-token': xsrf } });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { E2E_TURNSTILE } from '../playwright.config';
-import { signUpVerified } from './accounts';
+import { signUpVerified, TEST_PASSWORD } from './accounts';
 import { linkFromMail } from './mail-outbox';
 import { expectNoSeriousAxeViolations, settle } from './support';
 import { useTurnstileStandIn } from './third-party-scripts';
@@ -65,7 +65,7 @@ test.describe('Cloudflare Turnstile, where the site has it configured', () => {
       // Nobody is asked before the API asks: a right first password never meets the widget.
       await expect(check).toHaveCount(0);
     }
-    await password.fill('plum tractor velvet 42');
+    await password.fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert')).toContainText(
       'Complete the check that you are human, then try again.',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { E2E_OUTBOX_DIR } from '../playwright.config';
 
 /** Waits for the worker to write a mail to `to` and returns its first link that contains `pathPart`. */
-export async function linkFromMail(to: string, pathPart: string, timeoutMs = 15_000): Promise<string> {
+export async function linkFromMail(to: string, pathPart: string, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   const safeRecipient = to.replace(/[^a-zA-Z0-9@._-]/g, '_');
   for (;;) {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { generateSync } from 'otplib';
-import { ageSignIns, signUpVerified } from './accounts';
+import { ageSignIns, signUpVerified, TEST_PASSWORD } from './accounts';
 import { expectNoSeriousAxeViolations, settle } from './support';
 
 const shot = (name: string, project: string) => `dist/web-e2e/screenshots/${name}-${project}.png`;
@@ -8,8 +8,6 @@ const shot = (name: string, project: string) => `dist/web-e2e/screenshots/${name
 test('two-factor authentication is turned on in Account settings, then asked for at sign-in', async ({
   page,
 }, testInfo) => {
-  // The whole journey (enrol, sign out, sign in with a code, backup codes) in one test: give it room.
-  test.slow();
   const { id, email } = await signUpVerified(page.request, 'Two Factor Hunter');
   await page.goto('/account#security');
   const security = page.getByRole('region', { name: 'Security' });
@@ -25,7 +23,7 @@ test('two-factor authentication is turned on in Account settings, then asked for
   await expect(reauth.getByRole('alert')).toContainText('That did not match. Try again.');
   await settle(page);
   await page.screenshot({ path: shot('mfa-reauth', testInfo.project.name) });
-  await reauth.getByLabel('Password').fill('plum tractor velvet 42');
+  await reauth.getByLabel('Password').fill(TEST_PASSWORD);
   await reauth.getByRole('button', { name: 'Confirm' }).click();
   await expect(reauth).toHaveCount(0);
 
@@ -67,7 +65,7 @@ test('two-factor authentication is turned on in Account settings, then asked for
   // The password alone no longer signs in: the second step asks for the app's code.
   await page.goto('/sign-in?returnUrl=/account');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill('plum tractor velvet 42');
+  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two-step verification');
   await expect(page.getByText('Enter the 6-digit code from your authenticator app.')).toBeVisible();

@@ -1,7 +1,7 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { generateSync } from 'otplib';
 import { E2E_GITHUB, E2E_GOOGLE, E2E_TURNSTILE } from '../playwright.config';
-import { signUpVerified } from './accounts';
+import { signUpVerified, TEST_PASSWORD } from './accounts';
 import { expectNoSeriousAxeViolations, settle } from './support';
 import { useGoogleOneTapStandIn } from './third-party-scripts';
 
@@ -250,7 +250,7 @@ test('a site without Google or GitHub credentials offers neither, on the sign-in
   await page.screenshot({ path: shot('sign-in-no-providers', testInfo.project.name), fullPage: true });
 
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill('plum tractor velvet 42');
+  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/account$/);
   const section = page.getByRole('region', { name: 'Connected accounts' });

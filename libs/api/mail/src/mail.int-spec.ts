@@ -1,5 +1,11 @@
-import { type AppConfig, CoreModule } from '@huntkit/api/core';
-import { prepareTestEnvironment, type SmtpSink, startSmtpSink, waitFor } from '@huntkit/api/core/testing';
+import { type AppConfig, CoreModule, QueueName } from '@huntkit/api/core';
+import {
+  prepareTestEnvironment,
+  queueSettled,
+  type SmtpSink,
+  startSmtpSink,
+  waitFor,
+} from '@huntkit/api/core/testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
@@ -63,7 +69,7 @@ describe('mail over a real SMTP server (BullMQ worker, retries)', () => {
     await mail.send('reset-password', 'bo@example.com', data, 'reset:t2');
     await mail.send('reset-password', 'bo@example.com', data, 'reset:t2');
     await sink.waitForMail((m) => m.text?.includes('token=t2') ?? false);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await queueSettled(moduleRef.get<Queue>(getQueueToken(QueueName.mail)));
     expect(sink.messages.filter((m) => m.text?.includes('token=t2'))).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import { CoreModule } from '@huntkit/api/core';
-import { prepareTestEnvironment } from '@huntkit/api/core/testing';
+import { freezeDate, prepareTestEnvironment } from '@huntkit/api/core/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -16,7 +16,11 @@ import {
 import { hashToken, SessionsService } from './sessions.service';
 
 const schema = { entities: [Session, RefreshToken], migrations: [], seeds: [] };
-const GRACE_MS = 400;
+// The windows are stepped through with a frozen clock (freezeDate), so they can be as long as in production.
+const GRACE_MS = 10_000;
+const LIFETIME_MS = 60_000;
+
+afterEach(() => jest.useRealTimers());
 
 async function sessionsWith(label: string, lifetimeMs: number): Promise<TestingModule> {
   const config = await prepareTestEnvironment({ label, schema });
@@ -28,8 +32,6 @@ async function sessionsWith(label: string, lifetimeMs: number): Promise<TestingM
   }).compile();
   return moduleRef.init();
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('sessions and refresh-token rotation (Postgres)', () => {
   let moduleRef: TestingModule;
@@ -65,9 +67,10 @@ describe('sessions and refresh-token rotation (Postgres)', () => {
 
   it('revokes the whole session when a rotated token is replayed after the grace window', async () => {
     const first = await sessions.start(randomUUID());
+    const clock = freezeDate();
     const second = await sessions.rotate(first.token);
     if (!second.ok) throw new Error('rotation failed');
-    await sleep(GRACE_MS + 150);
+    clock.advance(GRACE_MS + 1);
     await expect(sessions.rotate(first.token)).resolves.toEqual({ ok: false, reason: 'replayed' });
     // The legitimate successor dies with the family: the thief and the owner both have to sign in again.
     await expect(sessions.rotate(second.issued.token)).resolves.toEqual({ ok: false, reason: 'revoked' });
@@ -75,6 +78,7 @@ describe('sessions and refresh-token rotation (Postgres)', () => {
   });
 
   it('keeps both tabs signed in when they refresh the same token at once', async () => {
+    freezeDate(); // both refreshes land at the same instant, however slow the machine
     const first = await sessions.start(randomUUID());
     const [tabA, tabB] = await Promise.all([sessions.rotate(first.token), sessions.rotate(first.token)]);
     if (!tabA.ok || !tabB.ok) throw new Error(`a parallel refresh failed: ${JSON.stringify([tabA, tabB])}`);
@@ -106,13 +110,14 @@ describe('sessions and refresh-token rotation (Postgres)', () => {
 
 describe('session lifetime', () => {
   it('expires absolutely, however often it was refreshed, and is purged afterwards', async () => {
-    const moduleRef = await sessionsWith('sessions_expiry', 600);
+    const moduleRef = await sessionsWith('sessions_expiry', LIFETIME_MS);
     try {
       const sessions = moduleRef.get(SessionsService);
+      const clock = freezeDate();
       const first = await sessions.start(randomUUID());
       const second = await sessions.rotate(first.token);
       if (!second.ok) throw new Error('rotation failed');
-      await sleep(700);
+      clock.advance(LIFETIME_MS + 1);
       await expect(sessions.rotate(second.issued.token)).resolves.toEqual({ ok: false, reason: 'expired' });
       expect(await sessions.purgeEnded(new Date())).toBe(1);
       const em = moduleRef.get(EntityManager).fork();

@@ -1,2 +1,4 @@
 export * from './test-environment';
 export * from './smtp-sink';
+export * from './queues';
+export * from './fake-date';

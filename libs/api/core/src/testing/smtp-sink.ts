@@ -1,6 +1,7 @@
 import { type ParsedMail, simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { STATE_WAIT_MS } from './test-environment';
 
 export interface SmtpSink {
   /** smtp:// URL of the sink, for SMTP_URL. */
@@ -44,7 +45,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     refuseNext(count, responseCode) {
       refusals = { remaining: count, responseCode };
     },
-    async waitForMail(accept, timeoutMs = 15_000) {
+    async waitForMail(accept, timeoutMs = STATE_WAIT_MS) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = messages.find(accept);

@@ -37,7 +37,8 @@ export async function prepareTestEnvironment({
 
   const admin = await openOrm(withDatabaseName(SERVER_URL, 'postgres'), fullSchema);
   try {
-    await admin.schema.dropDatabase(databaseName);
+    // FORCE: a connection an interrupted earlier run left open must not block the new run.
+    await admin.em.getConnection().execute(`drop database if exists "${databaseName}" with (force)`);
   } finally {
     await admin.close(true);
   }
@@ -85,11 +86,17 @@ async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
   }
 }
 
+/**
+ * The longest a test waits for a state it expects (a mail, a log line, a run's status). Sized for a slow,
+ * busy machine: waits end as soon as the state is there, so a fast machine never waits it out.
+ */
+export const STATE_WAIT_MS = 60_000;
+
 /** Polls until `probe` returns a value that passes `accept`, or fails after `timeoutMs`. */
 export async function waitFor<T>(
   probe: () => Promise<T>,
   accept: (value: T) => boolean,
-  timeoutMs = 10_000,
+  timeoutMs = STATE_WAIT_MS,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -81,7 +81,8 @@ describe('RunsPage', () => {
     const search = element.querySelector('input[type="search"]') as HTMLInputElement;
     search.value = ' scanme ';
     search.dispatchEvent(new Event('input'));
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The search is debounced: wait for the navigation it leads to, however long that takes.
+    while (navigate.mock.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(navigate).toHaveBeenCalledWith([], {
       queryParams: { tool: null, status: null, target: 'scanme', period: null, page: null, size: null },
       replaceUrl: true,
