@@ -6,8 +6,6 @@ module.exports = {
   displayName: 'api-e2e',
   rootDir: __dirname,
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-  // A whole journey (start an API and a worker, run a tool, wait for its mail) on a slow, busy machine.
-  testTimeout: 120_000,
   // Each suite starts its own API (and often a worker): one suite per core.
   maxWorkers: Number(process.env.HUNTKIT_TEST_CORES ?? availableParallelism()),
 };

@@ -211,7 +211,10 @@ export default defineConfig({
     command: 'node apps/web-e2e/stack/stack.mjs',
     cwd: '../..',
     url: stackServices[stackServices.length - 1].readyUrl,
-    timeout: 300_000,
+    // Longer than all the services' own limits together, so a stuck service is named by the stack.
+    timeout: 600_000,
+    // Lets the stack stop its services itself (a SIGKILL of the stack alone would leave them running).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',

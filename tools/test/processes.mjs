@@ -80,12 +80,18 @@ export function markedProcesses(runId) {
   return found;
 }
 
+/** Whether the process still runs: a zombie (exited, not yet reaped by its parent) does not. */
 export function isAlive(pid) {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return error.code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    return true; // no /proc: kill(0) is all there is to go by
   }
 }
 
@@ -105,28 +111,35 @@ function signalAll(pids, signal) {
  * Resolves with the pids it signalled.
  */
 export async function stopProcesses({ rootPid, runId, graceMs = 5000 }) {
-  const collect = () =>
-    new Set([...(rootPid ? processTree(rootPid) : []), ...(runId ? markedProcesses(runId) : [])]);
+  const collect = () => {
+    const found = new Set([
+      ...(rootPid ? processTree(rootPid) : []),
+      ...(runId ? markedProcesses(runId) : []),
+    ]);
+    found.delete(process.pid);
+    return found;
+  };
   const targets = collect();
-  targets.delete(process.pid);
   if (targets.size === 0) return [];
   signalAll(targets, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline && [...targets].some(isAlive)) await sleep(100);
-  // Children a dying process started meanwhile carry the marker too.
-  const left = new Set([...targets, ...(runId ? markedProcesses(runId) : [])].filter(isAlive));
-  left.delete(process.pid);
-  if (left.size > 0) {
-    signalAll(left, 'SIGSTOP'); // freeze first, so none of them can start another
-    signalAll(left, 'SIGKILL');
+  // Freeze what is left, looking again until no new process turns up (one may have forked between a
+  // look and the freeze), then kill the lot: a frozen process cannot start another.
+  const frozen = new Set();
+  for (let found = [...targets].filter(isAlive); found.length > 0; ) {
+    signalAll(found, 'SIGSTOP');
+    for (const pid of found) frozen.add(pid);
+    found = [...collect()].filter((pid) => !frozen.has(pid) && isAlive(pid));
   }
+  signalAll(frozen, 'SIGKILL');
   return [...targets];
 }
 
 /**
  * Runs one command in a process group of its own, marked with the run id, with its output passed
- * through (or written to `logFile`). Resolves { code, signal, timedOut } once it exits and its tree is gone. A command that
- * outlives `timeoutMs` is stopped with its whole tree.
+ * through (or written to `logFile`). Resolves { code, signal, timedOut } once it exits and, after a time
+ * limit, once its tree is gone. A command that outlives `timeoutMs` is stopped with its whole tree.
  */
 export function runMarked(command, args, { env, runId, timeoutMs, logFile, onStart }) {
   return new Promise((resolve) => {

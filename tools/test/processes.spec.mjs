@@ -31,7 +31,8 @@ describe('stopping what a test step started', () => {
   });
 
   it('finds a marked process whose parent is gone, and stops it by the run id alone', async () => {
-    const runId = `spec-${process.pid}-${Date.now()}`;
+    // Under the unit step's own marker, so its sweep would catch anything a failing test left behind.
+    const runId = `${process.env[RUN_MARKER] ?? 'spec'}/spec-${process.pid}-${Date.now()}`;
     const { parent, childPid } = await startTree({ [RUN_MARKER]: `${runId}/a-step` });
     parent.kill('SIGKILL');
     await once(parent, 'exit');
@@ -44,7 +45,7 @@ describe('stopping what a test step started', () => {
   });
 
   it('stops a command that outlives its time limit, with everything it started', async () => {
-    const runId = `spec-${process.pid}-${Date.now()}-limit`;
+    const runId = `${process.env[RUN_MARKER] ?? 'spec'}/spec-${process.pid}-${Date.now()}-limit`;
     const outcome = await runMarked(process.execPath, ['-e', TREE_SCRIPT], {
       env: process.env,
       runId,

@@ -25,23 +25,39 @@ function isTestRunner(pid) {
 
 /**
  * Takes the lock for `runId`, or throws when a live run holds it. Returns a release function.
- * `log` tells what was cleaned up after an earlier run.
+ * `log` tells what was cleaned up after an earlier run. The lock file is created exclusively, so of
+ * two runs started at the same moment only one gets it.
  */
 export async function takeRunLock(file, runId, log) {
-  const previous = readLock(file);
-  if (previous && previous.pid !== process.pid && isTestRunner(previous.pid)) {
-    throw new Error(
-      `another test run (pid ${previous.pid}, started ${previous.started}) is using this checkout's ` +
-        `test databases and ports; wait for it to end, or stop it with: kill ${previous.pid}`,
-    );
-  }
-  if (previous?.runId) {
-    const stopped = await stopProcesses({ runId: previous.runId, graceMs: 3000 });
-    if (stopped.length > 0)
-      log(`stopped ${stopped.length} processes that an earlier, interrupted test run left running`);
-  }
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ pid: process.pid, runId, started: new Date().toISOString() }));
+  const lock = JSON.stringify({ pid: process.pid, runId, started: new Date().toISOString() });
+  let unreadable = 0;
+  for (;;) {
+    try {
+      writeFileSync(file, lock, { flag: 'wx' });
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    const previous = readLock(file);
+    if (!previous && (unreadable += 1) < 20) {
+      await new Promise((resolve) => setTimeout(resolve, 100)); // being written by a run starting now
+      continue;
+    }
+    if (previous && isTestRunner(previous.pid)) {
+      throw new Error(
+        `another test run (pid ${previous.pid}, started ${previous.started}) is using this checkout's ` +
+          `test databases and ports; wait for it to end, or stop it with: kill ${previous.pid}`,
+      );
+    }
+    if (previous?.runId) {
+      const stopped = await stopProcesses({ runId: previous.runId, graceMs: 3000 });
+      if (stopped.length > 0)
+        log(`stopped ${stopped.length} processes that an earlier, interrupted test run left running`);
+    }
+    // The earlier run is gone and so is all it left: its lock goes too, and the next try takes ours.
+    if (readLock(file)?.runId === previous?.runId) rmSync(file, { force: true });
+  }
   return () => {
     if (readLock(file)?.runId === runId) rmSync(file, { force: true });
   };

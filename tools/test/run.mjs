@@ -5,14 +5,15 @@
 // it (a time limit, Ctrl-C, SIGTERM to npm test) stops everything it started. The summary gives each
 // step's time and the slowest tests.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { stopProcesses, runMarked } from './processes.mjs';
 import { takeRunLock } from './run-lock.mjs';
 import { CORES, STEPS, SUITES } from './steps.mjs';
 import { formatSeconds, readTimings, slowest } from './timings.mjs';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REPORT_DIR = join(ROOT, 'dist/test-reports');
 const LOG_DIR = join(REPORT_DIR, 'logs');
 const LOCK_FILE = join(ROOT, '.huntkit/test-run.json');
@@ -53,11 +54,12 @@ function printSummary() {
   for (const { name, ok, ms, note } of results)
     console.log(`  ${ok ? '✔' : '✘'} ${name} (${formatSeconds(ms)})${note ? `: ${note}` : ''}`);
   const timings = readTimings(REPORT_DIR);
-  for (const [kind, title] of [
-    ['jest', 'Slowest Jest tests'],
-    ['browser', 'Slowest browser tests'],
+  for (const [kind, title, count] of [
+    ['jest', 'Slowest Jest tests', 10],
+    ['jest-file', 'Slowest Jest files (their set-up included)', 5],
+    ['browser', 'Slowest browser tests', 10],
   ]) {
-    const lines = slowest(timings, kind);
+    const lines = slowest(timings, kind, count);
     if (lines.length > 0) console.log(`\n${bold(title)}\n${lines.join('\n')}`);
   }
   const failed = results.filter((result) => !result.ok).length;
@@ -69,14 +71,22 @@ function printSummary() {
   return failed;
 }
 
+/** Stops whatever runs, prints the summary and exits; the main loop starts nothing once it began. */
 async function interrupt(signal) {
   if (interrupted) return;
   interrupted = true;
   log(`${signal}: stopping the running steps and everything they started`);
   await Promise.all(
-    [...running].map(([stepRunId, child]) => stopProcesses({ rootPid: child.pid, runId: stepRunId })),
+    [...running].map(([stepRunId, child]) =>
+      stopProcesses({
+        // A child that has exited may have its pid reused by now: then only its marker is followed.
+        rootPid: child.exitCode === null && child.signalCode === null ? child.pid : undefined,
+        runId: stepRunId,
+      }),
+    ),
   );
   await stopProcesses({ runId });
+  if (existsSync(LOG_DIR)) log(`the output of the steps that ran side by side is in ${LOG_DIR}`);
   releaseLock?.();
   printSummary();
   process.exit(signal === 'SIGINT' ? 130 : 143);
@@ -135,6 +145,7 @@ async function runStep(id, logFile) {
 }
 
 for (const entry of SUITES[suite]) {
+  if (interrupted) break;
   let ok;
   if (Array.isArray(entry)) {
     console.log(`\n${bold(`▶ ${entry.map((id) => STEPS[id].name).join(' ‖ ')}`)} (side by side)`);
@@ -145,8 +156,11 @@ for (const entry of SUITES[suite]) {
     console.log(`\n${bold(`▶ ${STEPS[entry].name}`)}`);
     ok = await runStep(entry);
   }
-  if (!ok) break; // later steps build on earlier ones
+  if (!ok || interrupted) break; // later steps build on earlier ones
 }
 
-releaseLock();
-process.exit(printSummary() ? 1 : 0);
+// An interrupted run ends in interrupt(), with its own exit code, once its stop is complete.
+if (!interrupted) {
+  releaseLock();
+  process.exit(printSummary() ? 1 : 0);
+}

@@ -2,7 +2,7 @@
 // (run.mjs) gives each its own process group, a time limit, and its place in the summary.
 import { availableParallelism } from 'node:os';
 
-/** Parallelism comes from the machine: every core works, none is oversubscribed. */
+/** Parallelism comes from the machine: each step runs as many workers as there are cores. */
 export const CORES = Math.max(1, availableParallelism());
 
 // Nx keeps a machine-wide cache (~/.nx); CI proves every task from scratch instead of replaying it.
@@ -26,7 +26,7 @@ const quickBuild = (name, ...projects) => ({
 
 /**
  * The steps, in the order that fails fastest. `timeoutMs` is sized for a slow, busy two-core machine
- * (several times what the step takes on an idle one); `extraArgs` says where a suite's filter goes.
+ * (several times what the step takes on an idle one); `takesFilter` steps get a suite's filter.
  */
 export const STEPS = {
   format: {

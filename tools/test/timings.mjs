@@ -24,7 +24,7 @@ function playwrightTests(report) {
   return found;
 }
 
-/** Every timed test of this run: { kind: 'jest' | 'browser', name, ms }. */
+/** Every timed test (and Jest test file) of this run: { kind: 'jest' | 'jest-file' | 'browser', name, ms }. */
 export function readTimings(reportDir) {
   if (!existsSync(reportDir)) return [];
   const tests = [];
@@ -34,6 +34,7 @@ export function readTimings(reportDir) {
       if (name.startsWith('jest-'))
         tests.push(
           ...report.tests.map((test) => ({ kind: 'jest', name: `${test.file} › ${test.name}`, ms: test.ms })),
+          ...report.files.map((file) => ({ kind: 'jest-file', name: file.file, ms: file.ms })),
         );
       else if (name === 'playwright.json') tests.push(...playwrightTests(report));
     } catch {
@@ -44,9 +45,9 @@ export function readTimings(reportDir) {
 }
 
 export function formatSeconds(ms) {
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  if (ms < 59_950) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 /** Lines naming the `count` slowest tests of one kind, or none when that kind did not run. */

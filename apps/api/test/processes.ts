@@ -37,10 +37,10 @@ export function startBuilt(app: 'api' | 'worker', env: Record<string, string>): 
     finished,
     output: () => stdout,
     async waitForLog(message, timeoutMs = STATE_WAIT_MS) {
-      const deadline = Date.now() + timeoutMs;
+      const deadline = performance.now() + timeoutMs; // not Date, which a test may have frozen
       while (!stdout.includes(message)) {
         if (child.exitCode !== null) throw new Error(`${app} exited (${child.exitCode}): ${stderr}`);
-        if (Date.now() > deadline) {
+        if (performance.now() > deadline) {
           child.kill('SIGKILL');
           throw new Error(`${app} did not log "${message}" within ${timeoutMs} ms`);
         }

@@ -1,11 +1,11 @@
 import { ActiveUsers } from '@huntkit/api/auth';
+import { freezeDate } from '@huntkit/api/core/testing';
 import { CookieJar } from './cookie-jar';
 import { startSignedInHarness, type SignedInHarness } from './signed-in-harness';
 
-// Long enough for two parallel refreshes to land inside it on a slow, busy machine; the API runs in a
-// process of its own, so its clock cannot be stepped and the tests wait the window out.
-const GRACE_MS = 2000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// The API runs in this process, so the tests step its clock (freezeDate) past the grace window rather
+// than sleep through it, and parallel refreshes land at the same instant however slow the machine.
+const GRACE_MS = 10_000;
 
 describe('refresh-token rotation over HTTP', () => {
   let harness: SignedInHarness;
@@ -15,6 +15,8 @@ describe('refresh-token rotation over HTTP', () => {
       SESSION_REFRESH_GRACE_SECONDS: String(GRACE_MS / 1000),
     });
   });
+
+  afterEach(() => jest.useRealTimers());
 
   afterAll(async () => {
     await harness?.close();
@@ -49,8 +51,9 @@ describe('refresh-token rotation over HTTP', () => {
     await harness.createUser('replay@example.com');
     const owner = await harness.signIn('replay@example.com');
     const thief = owner.clone();
+    const clock = freezeDate();
     expect((await refresh(owner)).status).toBe(204);
-    await sleep(GRACE_MS + 300);
+    clock.advance(GRACE_MS + 1);
 
     const replay = await refresh(thief);
     expect(replay.status).toBe(401);
@@ -64,6 +67,7 @@ describe('refresh-token rotation over HTTP', () => {
     await harness.createUser('tabs@example.com');
     const firstTab = await harness.signIn('tabs@example.com');
     const secondTab = firstTab.clone();
+    const clock = freezeDate();
     const answers = await Promise.all([refresh(firstTab), refresh(secondTab)]);
     expect(answers.map((answer) => answer.status)).toEqual([204, 204]);
     expect(firstTab.get('__Host-hk_refresh')).not.toBe(secondTab.get('__Host-hk_refresh'));
@@ -72,7 +76,7 @@ describe('refresh-token rotation over HTTP', () => {
       expect((await harness.call('/api/me', { jar: tab })).status).toBe(200);
     }
     // Each tab's own successor keeps working after the grace window.
-    await sleep(GRACE_MS + 300);
+    clock.advance(GRACE_MS + 1);
     expect((await refresh(firstTab)).status).toBe(204);
     expect((await refresh(secondTab)).status).toBe(204);
   });

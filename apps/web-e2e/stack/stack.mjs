@@ -13,11 +13,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { isListening } from '../../../tools/start/services.mjs';
 
-const ROOT = new URL('../../..', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const { databaseUrl, redisUrl, emptyDirs = [], services } = JSON.parse(process.env.E2E_STACK ?? '{}');
 const say = (message) => process.stderr.write(`e2e stack: ${message}\n`);
 
@@ -47,6 +48,25 @@ async function checkPorts() {
         '  Stop what holds them (an earlier run of the suite, or `npm start` on the same port), or move the\n' +
         '  suite with E2E_PORT, E2E_GOOGLE_PORT, E2E_GITHUB_PORT, E2E_TURNSTILE_PORT, E2E_TURNSTILE_APP_PORT.',
     );
+    process.exit(1);
+  }
+}
+
+/**
+ * Refuses storage that does not look like the suite's own, since it is about to be emptied: a
+ * mistyped E2E_DATABASE_URL or E2E_REDIS_URL must not wipe someone's development data.
+ */
+function checkStorageIsTheSuites() {
+  const database = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  const redisIndex = Number(new URL(redisUrl).pathname.slice(1) || 0);
+  const problems = [
+    ...(/e2e|test|spec/i.test(database)
+      ? []
+      : [`database '${database}' (the name must contain e2e, test or spec)`]),
+    ...(redisIndex > 0 ? [] : ['Redis database 0 (use an index of its own, e.g. redis://127.0.0.1:6379/15)']),
+  ];
+  if (problems.length > 0) {
+    say(`cannot start: it empties its storage first, and will not empty ${problems.join(' or ')}`);
     process.exit(1);
   }
 }
@@ -117,9 +137,12 @@ function start(service) {
   const child = spawn(command === 'node' ? process.execPath : command, args, {
     cwd: ROOT,
     env: { ...process.env, ...service.env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  createInterface({ input: child.stderr }).on('line', (line) => say(`[${service.name}] ${line}`));
+  // Everything a service writes goes to Playwright's log, so a crash explains itself (start.mjs writes
+  // the API's and worker's logs on stdout; the suite runs them at LOG_LEVEL=warn).
+  for (const stream of [child.stdout, child.stderr])
+    createInterface({ input: stream }).on('line', (line) => say(`[${service.name}] ${line}`));
   child.once('exit', (code, signal) => {
     if (stopping) return;
     say(`${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the stack`);
@@ -130,6 +153,7 @@ function start(service) {
 }
 
 try {
+  checkStorageIsTheSuites();
   await checkPorts();
   await resetStorage();
   for (const service of services) {

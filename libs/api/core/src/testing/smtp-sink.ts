@@ -46,11 +46,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       refusals = { remaining: count, responseCode };
     },
     async waitForMail(accept, timeoutMs = STATE_WAIT_MS) {
-      const deadline = Date.now() + timeoutMs;
+      const deadline = performance.now() + timeoutMs; // not Date, which a test may have frozen
       for (;;) {
         const found = messages.find(accept);
         if (found) return found;
-        if (Date.now() > deadline)
+        if (performance.now() > deadline)
           throw new Error(`no matching mail within ${timeoutMs} ms (received ${messages.length})`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

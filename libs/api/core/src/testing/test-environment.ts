@@ -98,11 +98,12 @@ export async function waitFor<T>(
   accept: (value: T) => boolean,
   timeoutMs = STATE_WAIT_MS,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  // performance.now(), not Date: a test may have frozen Date (freezeDate).
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (accept(value)) return value;
-    if (Date.now() > deadline)
+    if (performance.now() > deadline)
       throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
