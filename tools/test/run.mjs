@@ -45,7 +45,7 @@ const env = {
 };
 
 const results = [];
-const running = new Map(); // step run id -> its child, for the steps running now
+const running = new Map(); // step run id -> { child, name, started } of the steps running now
 let interrupted = false;
 const startedAt = Date.now();
 
@@ -76,8 +76,9 @@ async function interrupt(signal) {
   if (interrupted) return;
   interrupted = true;
   log(`${signal}: stopping the running steps and everything they started`);
+  const stopped = [...running];
   await Promise.all(
-    [...running].map(([stepRunId, child]) =>
+    stopped.map(([stepRunId, { child }]) =>
       stopProcesses({
         // A child that has exited may have its pid reused by now: then only its marker is followed.
         rootPid: child.exitCode === null && child.signalCode === null ? child.pid : undefined,
@@ -86,6 +87,8 @@ async function interrupt(signal) {
     ),
   );
   await stopProcesses({ runId });
+  for (const [, { name, started }] of stopped)
+    results.push({ name, ok: false, ms: Date.now() - started, note: `stopped by ${signal}` });
   if (existsSync(LOG_DIR)) log(`the output of the steps that ran side by side is in ${LOG_DIR}`);
   releaseLock?.();
   printSummary();
@@ -121,11 +124,12 @@ async function runStep(id, logFile) {
     runId: stepRunId,
     timeoutMs,
     logFile,
-    onStart: (child) => running.set(stepRunId, child),
+    onStart: (child) => running.set(stepRunId, { child, name: step.name, started }),
   });
   // A step leaves nothing running: whatever it started and did not stop goes now.
   const leftovers = await stopProcesses({ runId: stepRunId });
   running.delete(stepRunId);
+  if (interrupted) return false; // interrupt() reports the steps it stopped
   const ms = Date.now() - started;
   const ok = outcome.code === 0 && !outcome.timedOut;
   const note = outcome.timedOut
