@@ -21,6 +21,12 @@ describe('credits over HTTP, and the low-credits mail', () => {
     await mailed?.close();
   });
 
+  /** Credits held for test work, as a tool run holds them (no module owns the kind `test`). */
+  const hold = (userId: string, amount: number, id: string = randomUUID()) =>
+    harness.api
+      .get(CreditsService)
+      .hold({ userId, amount, owner: { kind: 'test', id }, deadline: new Date(Date.now() + 3600_000) });
+
   const grant = (userId: string, amount: number) =>
     harness.call(`/api/admin/users/${userId}/credit-grants`, {
       method: 'POST',
@@ -30,19 +36,18 @@ describe('credits over HTTP, and the low-credits mail', () => {
     });
 
   it('mails once when a spend takes the lasting credits below the line, never for the daily ones', async () => {
-    const credits = harness.api.get(CreditsService);
     // A free user spending all of today's credits is not warned: they come back tomorrow.
     const free = await harness.createUser('free-spender@example.com');
-    await credits.reserve(free.id, 10, `run:${randomUUID()}`);
+    await hold(free.id, 10);
 
     const user = await harness.createUser('spender@example.com');
     expect((await grant(user.id, 12)).status).toBe(201);
-    await credits.reserve(user.id, 10, `run:${randomUUID()}`); // today's free credits go first
-    await credits.reserve(user.id, 2, `run:${randomUUID()}`); // 12 → 10: still at the line
-    const crossing = `run:${randomUUID()}`;
-    await credits.reserve(user.id, 1, crossing); // 10 → 9: below it
-    await credits.reserve(user.id, 1, crossing); // a retried hold charges and mails nothing more
-    await credits.reserve(user.id, 1, `run:${randomUUID()}`); // 9 → 8: already warned
+    await hold(user.id, 10); // today's free credits go first
+    await hold(user.id, 2); // 12 → 10: still at the line
+    const crossing = randomUUID();
+    await hold(user.id, 1, crossing); // 10 → 9: below it
+    await hold(user.id, 1, crossing); // a retried hold charges and mails nothing more
+    await hold(user.id, 1); // 9 → 8: already warned
     const warning = await mailed.mailTo('spender@example.com', 'You have 9 credits left');
     expect(warning.text).toContain('Your 10 free credits still come every day');
     expect(warning.text).toMatch(/\/billing$/m);
@@ -51,7 +56,7 @@ describe('credits over HTTP, and the low-credits mail', () => {
 
     // A top-up lifts the balance over the line again, so the next crossing warns again.
     await grant(user.id, 20); // 8 → 28
-    await credits.reserve(user.id, 25, `run:${randomUUID()}`); // 28 → 3
+    await hold(user.id, 25); // 28 → 3
     await mailed.mailTo('spender@example.com', 'You have 3 credits left');
     expect(mailed.received('spender@example.com')).toHaveLength(2);
     expect(mailed.received('free-spender@example.com')).toHaveLength(0);
@@ -71,7 +76,7 @@ describe('credits over HTTP, and the low-credits mail', () => {
     // The reset is the user's own midnight: 18:30 UTC for India.
     expect(String(balance.body['dailyResetsAt'])).toMatch(/T18:30:00\.000Z$/);
 
-    await harness.api.get(CreditsService).reserve(user.id, 3, `run:${randomUUID()}`);
+    await hold(user.id, 3);
     const ledger = await harness.call('/api/credits/ledger?kind=spend', { jar });
     expect(ledger.body).toMatchObject({
       total: 1,

@@ -9,6 +9,7 @@ import {
 } from '@huntkit/api/core';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { createMigration } from './create-migration';
+import { checkCredits, sweepCredits } from './credits-commands';
 import { runCreditsWorkload } from './credits-workload';
 import { runLiveViewersWorkload } from './live-viewers-workload';
 import { runToolsWorkload } from './tools-workload';
@@ -20,6 +21,10 @@ const USAGE = `Usage: node dist/apps/api/cli.js <command>
   migration:check          fail when the entities and the committed migrations disagree
   migration:create [name]  write a migration for what the entities changed
   openapi <file>           write the OpenAPI spec without starting a server
+  credits:check [--user <id>]…
+                           check the credit invariants (held = cost of queued and running work,
+                           ledger = buckets); prints any drift and exits 1 when there is some
+  credits:sweep            give back credit holds a crash left behind, now (the worker does it on a schedule)
   bench:credits [users]    run the credits benchmark workload and print its figures as JSON
   bench:tools [runs]       run the tools benchmark workload (needs nmap and ffuf) and print JSON
   bench:live [viewers]     run the live-terminal fan-out workload and print its figures as JSON`;
@@ -69,6 +74,10 @@ async function run(command: string, args: string[]): Promise<number> {
       console.log(file ? `wrote ${file}` : 'no changes: the migrations already match the entities');
       return 0;
     }
+    case 'credits:check':
+      return checkCredits(loadConfigOrExit(), args);
+    case 'credits:sweep':
+      return sweepCredits(loadConfigOrExit());
     case 'bench:credits': {
       const results = await runCreditsWorkload(loadConfigOrExit(), Number(args[0] ?? 1000));
       console.log(JSON.stringify(results));

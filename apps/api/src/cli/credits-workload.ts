@@ -51,13 +51,15 @@ const result = (
 
 function reserveOne(credits: CreditsService, userId: string): () => Promise<boolean> {
   return () =>
-    credits.reserve(userId, 1, `bench:${randomUUID()}`).then(
-      () => true,
-      (error: { code?: string }) => {
-        if (error.code === 'insufficient_credits') return false;
-        throw error;
-      },
-    );
+    credits
+      .hold({ userId, amount: 1, owner: { kind: 'bench', id: randomUUID() }, deadline: new Date() })
+      .then(
+        () => true,
+        (error: { code?: string }) => {
+          if (error.code === 'insufficient_credits') return false;
+          throw error;
+        },
+      );
 }
 
 /** Accounts made straight in the database for a benchmark workload (no sign-up, no mail). */

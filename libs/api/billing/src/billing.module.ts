@@ -1,5 +1,5 @@
 import { AuditWriterModule } from '@huntkit/api/audit';
-import { CreditsModule } from '@huntkit/api/credits';
+import { CreditsLedgerModule } from '@huntkit/api/credits';
 import { MailModule } from '@huntkit/api/mail';
 import { UsersModule } from '@huntkit/api/users';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -19,7 +19,7 @@ export const BILLING_ENTITIES = [BillingCustomer, ProSubscription, StripeEvent];
 @Module({
   imports: [
     UsersModule,
-    CreditsModule,
+    CreditsLedgerModule,
     AuditWriterModule,
     MailModule,
     MikroOrmModule.forFeature(BILLING_ENTITIES),

@@ -126,31 +126,31 @@ export class BillingService {
     now = new Date(),
   ): Promise<PlanState> {
     const id = `admin:${key}`;
-    const em = this.em.fork();
-    if (!(await em.findOne(ProSubscription, { id }))) {
-      await em.upsert(ProSubscription, {
-        id,
-        userId,
-        source: 'admin',
-        status: 'active',
-        currentPeriodEnd: until,
-        cancelAtPeriodEnd: true,
-        reason,
-        updatedAt: now,
-      });
-    }
     const monthEnd = new Date(Math.min(until.getTime(), now.getTime() + 31 * 24 * 3600_000));
-    await this.credits.grant(
-      userId,
-      { kind: 'pro', amount: PRO_MONTHLY_CREDITS, expiresAt: monthEnd, source: id, reason },
-      now,
-      {
-        ...actor,
-        action: 'pro.given',
-        targetUserId: userId,
-        details: { until: until.toISOString(), reason },
-      },
-    );
+    // The Pro period and its credits are written together: a retry finds both or neither.
+    await this.credits.transaction(async (tx) => {
+      if (!(await tx.em.findOne(ProSubscription, { id })))
+        await tx.em.upsert(ProSubscription, {
+          id,
+          userId,
+          source: 'admin',
+          status: 'active',
+          currentPeriodEnd: until,
+          cancelAtPeriodEnd: true,
+          reason,
+          updatedAt: now,
+        });
+      await tx.grant(
+        userId,
+        { kind: 'pro', amount: PRO_MONTHLY_CREDITS, expiresAt: monthEnd, source: id, reason },
+        {
+          ...actor,
+          action: 'pro.given',
+          targetUserId: userId,
+          details: { until: until.toISOString(), reason },
+        },
+      );
+    }, now);
     return this.planOf(userId, now);
   }
 

@@ -8,7 +8,13 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { CREDIT_ENTITIES, CreditsJobsModule, CreditsModule, EXPIRE_CREDITS_JOB } from './credits.module';
+import {
+  CREDIT_ENTITIES,
+  CreditsJobsModule,
+  CreditsModule,
+  EXPIRE_CREDITS_JOB,
+  SWEEP_CREDIT_HOLDS_JOB,
+} from './credits.module';
 import { CreditsService } from './credits.service';
 import { CreditBucket } from './entities/credit-bucket.entity';
 
@@ -50,6 +56,11 @@ describe('credit ledger (Postgres)', () => {
     return user.id;
   }
 
+  /** A hold for test work: no module owns the kind, so only its deadline matters to the sweeper. */
+  const owner = (id: string) => ({ kind: 'test', id });
+  const hold = (userId: string, amount: number, id: string, now: Date) =>
+    credits.hold({ userId, amount, owner: owner(id), deadline: now }, now);
+
   /** The invariant behind "never lost or doubled": the ledger sums to what the buckets hold. */
   async function expectLedgerMatchesBuckets(userId: string): Promise<void> {
     const [row] = await em.fork().execute<{ ledger: string; buckets: string }[]>(
@@ -64,7 +75,7 @@ describe('credit ledger (Postgres)', () => {
     const userId = await newUser();
     const now = at('2026-05-05T10:00:00Z');
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => credits.reserve(userId, 1, `run:${userId}:${i}`, now)),
+      Array.from({ length: 50 }, (_, i) => hold(userId, 1, `${userId}:${i}`, now)),
     );
     const succeeded = outcomes.filter((outcome) => outcome.status === 'fulfilled');
     expect(succeeded).toHaveLength(10);
@@ -87,7 +98,7 @@ describe('credit ledger (Postgres)', () => {
       { kind: 'pro', amount: 100, expiresAt: at('2026-06-01T00:00:00Z'), source: `invoice:${userId}` },
       now,
     );
-    await credits.reserve(userId, 15, `run:${userId}:a`, now);
+    await hold(userId, 15, `${userId}:a`, now);
     const balance = await credits.balance(userId, now);
     expect(balance.buckets.map((b) => [b.kind, b.remaining])).toEqual([
       ['pro', 95],
@@ -102,7 +113,7 @@ describe('credit ledger (Postgres)', () => {
     const newYork = await newUser('America/New_York');
     // 14:00 UTC on 5 May is 23:00 in Tokyo and 10:00 in New York.
     const evening = at('2026-05-05T14:00:00Z');
-    for (const userId of [tokyo, newYork]) await credits.reserve(userId, 3, `run:${userId}:day1`, evening);
+    for (const userId of [tokyo, newYork]) await hold(userId, 3, `${userId}:day1`, evening);
     expect((await credits.balance(tokyo, evening)).total).toBe(7);
 
     // Two hours later it is a new day in Tokyo, still the same day in New York.
@@ -143,37 +154,35 @@ describe('credit ledger (Postgres)', () => {
     );
     const after = await credits.balance(userId, at('2026-06-01T00:00:01Z'));
     expect(after.buckets.map((b) => b.kind)).not.toContain('pro');
-    await expect(
-      credits.reserve(userId, 11, `run:${userId}:big`, at('2026-06-01T00:00:01Z')),
-    ).rejects.toMatchObject({
+    await expect(hold(userId, 11, `${userId}:big`, at('2026-06-01T00:00:01Z'))).rejects.toMatchObject({
       code: 'insufficient_credits',
     });
     await credits.expireDue(at('2026-06-01T00:00:01Z'));
     await expectLedgerMatchesBuckets(userId);
   });
 
-  it('makes reserve, settle, release and grants idempotent', async () => {
+  it('makes holds, settle, release and grants idempotent', async () => {
     const userId = await newUser();
     const now = at('2026-05-05T10:00:00Z');
-    const first = await credits.reserve(userId, 4, `run:${userId}:x`, now);
-    const again = await credits.reserve(userId, 4, `run:${userId}:x`, now);
+    const first = await hold(userId, 4, `${userId}:x`, now);
+    const again = await hold(userId, 4, `${userId}:x`, now);
     expect(again.id).toBe(first.id);
     expect((await credits.balance(userId, now)).total).toBe(6); // charged once
-    await expect(credits.reserve(userId, 5, `run:${userId}:x`, now)).rejects.toMatchObject({
+    await expect(hold(userId, 5, `${userId}:x`, now)).rejects.toMatchObject({
       code: 'reservation_reference_reused',
     });
 
-    await credits.release(`run:${userId}:x`, now);
-    await credits.release(`run:${userId}:x`, now);
+    await credits.release(owner(`${userId}:x`), now);
+    await credits.release(owner(`${userId}:x`), now);
     expect((await credits.balance(userId, now)).total).toBe(10); // refunded once
-    await expect(credits.settle(`run:${userId}:x`, now)).rejects.toMatchObject({
+    await expect(credits.settle(owner(`${userId}:x`), now)).rejects.toMatchObject({
       code: 'reservation_already_finished',
     });
 
-    await credits.reserve(userId, 2, `run:${userId}:y`, now);
-    await credits.settle(`run:${userId}:y`, now);
-    await credits.settle(`run:${userId}:y`, now);
-    await expect(credits.release(`run:${userId}:y`, now)).rejects.toMatchObject({
+    await hold(userId, 2, `${userId}:y`, now);
+    await credits.settle(owner(`${userId}:y`), now);
+    await credits.settle(owner(`${userId}:y`), now);
+    await expect(credits.release(owner(`${userId}:y`), now)).rejects.toMatchObject({
       code: 'reservation_already_finished',
     });
     expect((await credits.balance(userId, now)).total).toBe(8);
@@ -186,8 +195,8 @@ describe('credit ledger (Postgres)', () => {
   });
 });
 
-describe('credit expiry sweep on the worker', () => {
-  it('is scheduled once per cluster, every 15 minutes', async () => {
+describe('credit schedules on the worker', () => {
+  it('expire credits every 15 minutes and sweep holds every 5, once per cluster', async () => {
     const config = await prepareTestEnvironment({ label: 'credits_jobs', schema });
     const moduleRef = await Test.createTestingModule({
       imports: [CoreModule.forRoot(config, schema, 'worker'), CreditsJobsModule],
@@ -195,8 +204,10 @@ describe('credit expiry sweep on the worker', () => {
     await moduleRef.init();
     try {
       const queue = moduleRef.get<Queue>(getQueueToken('credits'));
-      expect((await queue.getJobSchedulers()).map((s) => [s.key, s.every])).toEqual([
+      const schedulers = (await queue.getJobSchedulers()).map((s) => [s.key, s.every]);
+      expect(schedulers.sort()).toEqual([
         [EXPIRE_CREDITS_JOB, 15 * 60_000],
+        [SWEEP_CREDIT_HOLDS_JOB, 5 * 60_000],
       ]);
     } finally {
       await moduleRef.close();

@@ -1,29 +1,23 @@
 import { type AuditRecord, AuditService } from '@huntkit/api/audit';
-import { ProblemException } from '@huntkit/api/core';
+import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
 import { UsersService } from '@huntkit/api/users';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { CreditBucket, type CreditBucketKind } from './entities/credit-bucket.entity';
-import { CreditLedgerEntry, type LedgerEntryKind } from './entities/credit-ledger-entry.entity';
 import { CreditReservation } from './entities/credit-reservation.entity';
-import { lastingCredits, LowCreditsAlert } from './low-credits-alert';
-import { allocate, bySpendOrder } from './spend-order';
-import { localDate, nextLocalMidnight } from './zoned-time';
+import {
+  CreditsTransaction,
+  type HoldRequest,
+  type LedgerContext,
+  type NewGrant,
+} from './credits-transaction';
+import type { HoldOwnerRef } from './holds/credit-hold-owners';
+import { ledgerBook } from './ledger-book';
+import { bySpendOrder } from './spend-order';
+import { nextLocalMidnight } from './zoned-time';
 
-export const CREDITS_POLICY = Symbol('CREDITS_POLICY');
-export interface CreditsPolicy {
-  /** Free credits every day, reset at the user's local midnight, spent first, never rolled over. */
-  dailyFree: number;
-}
-
-export interface NewGrant {
-  kind: Exclude<CreditBucketKind, 'daily'>;
-  amount: number;
-  expiresAt: Date | null;
-  /** Makes the grant idempotent: a second grant with the same source returns the first. */
-  source: string;
-  reason?: string | null;
-}
+export type { HoldRequest, NewGrant } from './credits-transaction';
 
 export interface Balance {
   total: number;
@@ -39,38 +33,55 @@ export interface Balance {
   }[];
 }
 
-const insufficient = (required: number, available: number) =>
-  new ProblemException(
-    HttpStatus.PAYMENT_REQUIRED,
-    'insufficient_credits',
-    `This needs ${required} credit${required === 1 ? '' : 's'} and you have ${available}.`,
-    { required, available },
-  );
-
 /**
- * The credit ledger. Every change to a user's credits happens in one transaction holding that user's
- * account row lock, so concurrent reservations and grants queue up in Postgres and can never oversell;
- * every change writes ledger entries whose sum equals what the buckets hold.
+ * The credit ledger. Features never write it directly: they open `transaction()` around their own
+ * writes and hold, settle, release or grant through it, so their rows and the credits they cost
+ * commit together. The single-step methods below are that, for callers with nothing else to write.
  */
 @Injectable()
 export class CreditsService {
-  private readonly logger = new Logger(CreditsService.name);
+  private readonly context: LedgerContext;
 
   constructor(
     private readonly em: EntityManager,
-    private readonly users: UsersService,
-    private readonly audit: AuditService,
-    private readonly lowCredits: LowCreditsAlert,
-    @Inject(CREDITS_POLICY) private readonly policy: CreditsPolicy,
-  ) {}
+    users: UsersService,
+    private readonly events: EventEmitter2,
+    audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.context = {
+      users,
+      audit,
+      dailyFree: config.credits.dailyFree,
+      lowThreshold: config.credits.lowThreshold,
+      holdGraceMs: config.credits.holdGraceMs,
+    };
+  }
+
+  /**
+   * Runs `work` in one database transaction with the ledger at hand, then, once it has committed,
+   * publishes the domain events it raised (a low-credits warning). A throw rolls everything back.
+   */
+  async transaction<T>(work: (tx: CreditsTransaction) => Promise<T>, now = new Date()): Promise<T> {
+    let events: object[] = [];
+    const result = await this.em.fork().transactional(async (em) => {
+      const tx = new CreditsTransaction(em, now, this.context);
+      const value = await work(tx);
+      events = tx.events;
+      return value;
+    });
+    for (const event of events)
+      await this.events.emitAsync((event.constructor as unknown as { event: string }).event, event);
+    return result;
+  }
 
   /** Current balance by bucket; today's free credits appear even if the reset job has not run yet. */
   async balance(userId: string, now = new Date()): Promise<Balance> {
-    const timeZone = await this.timeZoneOf(userId);
-    return this.locked(userId, async (em) => {
-      await this.ensureDaily(em, userId, timeZone, now);
-      const buckets = (await this.liveBuckets(em, userId, now)).sort(bySpendOrder);
-      const reserved = await em.find(
+    return this.transaction(async (tx) => {
+      await tx.lock(userId);
+      const timeZone = await tx.ensureDaily(userId);
+      const buckets = (await ledgerBook.liveBuckets(tx.em, userId, now)).sort(bySpendOrder);
+      const reserved = await tx.em.find(
         CreditReservation,
         { userId, status: 'reserved' },
         { fields: ['amount'] },
@@ -78,7 +89,7 @@ export class CreditsService {
       return {
         total: buckets.reduce((sum, bucket) => sum + bucket.remaining, 0),
         reserved: reserved.reduce((sum, reservation) => sum + reservation.amount, 0),
-        dailyAllowance: this.policy.dailyFree,
+        dailyAllowance: this.context.dailyFree,
         dailyResetsAt: nextLocalMidnight(now, timeZone),
         buckets: buckets.map(({ id, kind, remaining, granted, expiresAt }) => ({
           id,
@@ -88,109 +99,25 @@ export class CreditsService {
           expiresAt,
         })),
       };
-    });
+    }, now);
   }
 
-  /**
-   * Holds `amount` credits for `reference` (e.g. `run:<id>`), taking them in spend order. Repeating it
-   * with the same reference returns the first reservation and charges nothing more. A hold that takes
-   * the lasting credits below the warning line mails the user, after the charge is committed.
-   */
-  async reserve(
-    userId: string,
-    amount: number,
-    reference: string,
-    now = new Date(),
-  ): Promise<CreditReservation> {
-    if (!Number.isInteger(amount) || amount <= 0) throw new Error(`reserve: bad amount ${amount}`);
-    const timeZone = await this.timeZoneOf(userId);
-    const { reservation, lasting } = await this.locked(userId, async (em) => {
-      const existing = await em.findOne(CreditReservation, { reference });
-      if (existing) {
-        if (existing.userId !== userId || existing.amount !== amount) {
-          throw new ProblemException(
-            HttpStatus.CONFLICT,
-            'reservation_reference_reused',
-            'This reference already holds a different reservation.',
-          );
-        }
-        return { reservation: existing, lasting: null };
-      }
-      await this.ensureDaily(em, userId, timeZone, now);
-      const buckets = await this.liveBuckets(em, userId, now);
-      const before = lastingCredits(buckets);
-      const allocations = allocate(buckets, amount);
-      if (!allocations)
-        throw insufficient(
-          amount,
-          buckets.reduce((sum, b) => sum + b.remaining, 0),
-        );
-      const byId = new Map(buckets.map((bucket) => [bucket.id, bucket]));
-      for (const allocation of allocations) {
-        const bucket = byId.get(allocation.bucketId) as CreditBucket;
-        bucket.remaining -= allocation.amount;
-        this.record(em, userId, 'spend', -allocation.amount, bucket, reference, now);
-      }
-      const created = em.create(CreditReservation, { userId, reference, amount, allocations });
-      em.persist(created);
-      return { reservation: created, lasting: { before, after: lastingCredits(buckets) } };
-    });
-    if (lasting && this.lowCredits.crossed(lasting.before, lasting.after))
-      // The hold is committed: a mail that cannot be queued must not fail the run it pays for.
-      await this.lowCredits.send(userId, lasting.after, reference).catch((error: unknown) => {
-        this.logger.warn(`low-credits mail for ${userId} not queued: ${(error as Error).message}`);
-      });
-    return reservation;
+  /** A hold on its own (see CreditsTransaction.hold). */
+  hold(request: HoldRequest, now = new Date()): Promise<CreditReservation> {
+    return this.transaction((tx) => tx.hold(request), now);
   }
 
-  /** The work succeeded: the held credits are spent for good. Idempotent. */
-  async settle(reference: string, now = new Date()): Promise<void> {
-    const em = this.em.fork();
-    const settled = await em.nativeUpdate(
-      CreditReservation,
-      { reference, status: 'reserved' },
-      { status: 'settled', finishedAt: now },
-    );
-    if (settled === 0) await this.assertFinishedAs(em, reference, 'settled');
+  settle(owner: HoldOwnerRef, now = new Date()): Promise<void> {
+    return this.transaction((tx) => tx.settle(owner), now);
   }
 
-  /** The work failed for a system reason or was cancelled before it started: credits go back. Idempotent. */
-  async release(reference: string, now = new Date()): Promise<void> {
-    const found = await this.em.fork().findOne(CreditReservation, { reference }, { fields: ['userId'] });
-    if (!found)
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'reservation_not_found', 'No such reservation.');
-    await this.locked(found.userId, async (em) => {
-      const reservation = await em.findOneOrFail(CreditReservation, { reference });
-      if (reservation.status === 'released') return;
-      if (reservation.status === 'settled') await this.assertFinishedAs(em, reference, 'released');
-      const buckets = await em.find(CreditBucket, { id: reservation.allocations.map((a) => a.bucketId) });
-      const byId = new Map(buckets.map((bucket) => [bucket.id, bucket]));
-      for (const allocation of reservation.allocations) {
-        const bucket = byId.get(allocation.bucketId);
-        if (!bucket) continue; // purged long ago; nothing to return it to
-        // Credits return to the bucket they came from; if it has expired meanwhile, the expiry sweep
-        // takes them (with its own ledger entry), so a late refund cannot extend an old grant.
-        bucket.remaining += allocation.amount;
-        this.record(em, reservation.userId, 'refund', allocation.amount, bucket, reference, now);
-      }
-      reservation.status = 'released';
-      reservation.finishedAt = now;
-    });
+  release(owner: HoldOwnerRef, now = new Date()): Promise<boolean> {
+    return this.transaction((tx) => tx.release(owner), now);
   }
 
-  /**
-   * Adds credits (Pro period, pack, admin grant). Idempotent by `source`. An audit record, when given,
-   * is written in the same transaction, and only by the call that actually grants.
-   */
-  async grant(userId: string, grant: NewGrant, now = new Date(), audit?: AuditRecord): Promise<CreditBucket> {
-    if (!Number.isInteger(grant.amount) || grant.amount <= 0)
-      throw new Error(`grant: bad amount ${grant.amount}`);
-    return this.locked(userId, async (em) => {
-      const existing = await em.findOne(CreditBucket, { source: grant.source });
-      if (existing) return existing;
-      if (audit) this.audit.record(em, audit);
-      return this.addBucket(em, userId, { ...grant, reason: grant.reason ?? null }, now);
-    });
+  /** A grant on its own (see CreditsTransaction.grant). */
+  grant(userId: string, grant: NewGrant, now = new Date(), audit?: AuditRecord): Promise<CreditBucket> {
+    return this.transaction((tx) => tx.grant(userId, grant, audit), now);
   }
 
   /** Zeroes buckets that expired with credits left, writing the expiry to the ledger. Idempotent. */
@@ -206,121 +133,15 @@ export class CreditsService {
         );
       if (due.length === 0) return expired;
       for (const { id, userId } of due) {
-        await this.locked(userId, async (em) => {
-          const bucket = await em.findOne(CreditBucket, { id, remaining: { $gt: 0 } });
+        await this.transaction(async (tx) => {
+          await tx.lock(userId);
+          const bucket = await tx.em.findOne(CreditBucket, { id, remaining: { $gt: 0 } });
           if (!bucket) return; // another sweep got there first
-          this.record(em, userId, 'expiry', -bucket.remaining, bucket, bucket.source, now);
+          ledgerBook.record(tx.em, userId, 'expiry', -bucket.remaining, bucket, bucket.source, now);
           bucket.remaining = 0;
           expired += 1;
-        });
+        }, now);
       }
-    }
-  }
-
-  /** Runs `work` in a transaction holding the user's account row lock. */
-  private locked<T>(userId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.em.fork().transactional(async (em) => {
-      await em.execute('insert into credit_accounts (user_id) values (?) on conflict do nothing', [userId]);
-      await em.execute('select user_id from credit_accounts where user_id = ? for update', [userId]);
-      return work(em);
-    });
-  }
-
-  /**
-   * The zone the user's day is counted in. Read before taking the lock: a transaction waiting on the
-   * lock must never need a second pooled connection.
-   */
-  private async timeZoneOf(userId: string): Promise<string> {
-    return (await this.users.findById(userId))?.timeZone ?? 'UTC';
-  }
-
-  private liveBuckets(em: EntityManager, userId: string, now: Date): Promise<CreditBucket[]> {
-    return em.find(CreditBucket, {
-      userId,
-      remaining: { $gt: 0 },
-      $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }],
-    });
-  }
-
-  /** Grants today's free credits (in the user's zone) once; the caller holds the user's lock. */
-  private async ensureDaily(em: EntityManager, userId: string, timeZone: string, now: Date): Promise<void> {
-    if (this.policy.dailyFree <= 0) return;
-    const source = `daily:${userId}:${localDate(now, timeZone)}`;
-    if (await em.count(CreditBucket, { source })) return;
-    this.addBucket(
-      em,
-      userId,
-      {
-        kind: 'daily',
-        amount: this.policy.dailyFree,
-        expiresAt: nextLocalMidnight(now, timeZone),
-        source,
-        reason: 'Daily free credits',
-      },
-      now,
-    );
-    await em.flush();
-  }
-
-  private addBucket(
-    em: EntityManager,
-    userId: string,
-    grant: Omit<NewGrant, 'kind'> & { kind: CreditBucketKind; reason: string | null },
-    now: Date,
-  ): CreditBucket {
-    const bucket = em.create(CreditBucket, {
-      userId,
-      kind: grant.kind,
-      granted: grant.amount,
-      remaining: grant.amount,
-      expiresAt: grant.expiresAt,
-      source: grant.source,
-      reason: grant.reason,
-      createdAt: now,
-    });
-    em.persist(bucket);
-    this.record(em, userId, 'grant', grant.amount, bucket, grant.source, now, grant.reason);
-    return bucket;
-  }
-
-  private record(
-    em: EntityManager,
-    userId: string,
-    kind: LedgerEntryKind,
-    amount: number,
-    bucket: CreditBucket,
-    reference: string,
-    at: Date,
-    description: string | null = null,
-  ): void {
-    em.persist(
-      em.create(CreditLedgerEntry, {
-        userId,
-        kind,
-        amount,
-        bucketId: bucket.id,
-        bucketKind: bucket.kind,
-        reference,
-        at,
-        description,
-      }),
-    );
-  }
-
-  private async assertFinishedAs(
-    em: EntityManager,
-    reference: string,
-    wanted: 'settled' | 'released',
-  ): Promise<void> {
-    const reservation = await em.findOne(CreditReservation, { reference }, { fields: ['status'] });
-    if (!reservation)
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'reservation_not_found', 'No such reservation.');
-    if (reservation.status !== wanted) {
-      throw new ProblemException(
-        HttpStatus.CONFLICT,
-        'reservation_already_finished',
-        `This reservation was already ${reservation.status}.`,
-      );
     }
   }
 }

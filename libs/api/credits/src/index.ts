@@ -1,5 +1,10 @@
 export * from './credits.module';
 export * from './credits.service';
+export * from './credits-transaction';
+export * from './holds/credit-hold-owners';
+export * from './holds/credit-hold-sweeper';
+export * from './holds/credits-invariant';
+export { CreditsRanLowEvent } from './low-credits-alert';
 export * from './entities/credit-account.entity';
 export * from './entities/credit-bucket.entity';
 export * from './entities/credit-ledger-entry.entity';

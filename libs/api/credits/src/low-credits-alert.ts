@@ -2,7 +2,19 @@ import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
 import { MailService } from '@huntkit/api/mail';
 import { UsersService } from '@huntkit/api/users';
 import { Inject, Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import type { CreditBucket } from './entities/credit-bucket.entity';
+
+/** A hold took the user's lasting credits below LOW_CREDITS_THRESHOLD (published after it committed). */
+export class CreditsRanLowEvent {
+  static readonly event = 'credits.ran-low';
+  constructor(
+    readonly userId: string,
+    readonly remaining: number,
+    /** The hold that crossed the line, so a retried one never warns twice. */
+    readonly reference: string,
+  ) {}
+}
 
 /** Credits that stay until spent or their period ends (Pro, packs, grants): what a warning is about. */
 export function lastingCredits(buckets: readonly Pick<CreditBucket, 'kind' | 'remaining'>[]): number {
@@ -22,13 +34,8 @@ export class LowCreditsAlert {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  crossed(before: number, after: number): boolean {
-    const threshold = this.config.credits.lowThreshold;
-    return threshold > 0 && before >= threshold && after < threshold;
-  }
-
-  /** `reference` is the spend that crossed the line, so a retried spend never mails twice. */
-  async send(userId: string, remaining: number, reference: string): Promise<void> {
+  @OnEvent(CreditsRanLowEvent.event)
+  async send({ userId, remaining, reference }: CreditsRanLowEvent): Promise<void> {
     const user = await this.users.findById(userId);
     if (!user) return;
     await this.mail.send(

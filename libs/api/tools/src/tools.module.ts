@@ -1,7 +1,7 @@
 import { AuditWriterModule } from '@huntkit/api/audit';
 import { BillingModule } from '@huntkit/api/billing';
 import { QueueName } from '@huntkit/api/core';
-import { CreditsModule } from '@huntkit/api/credits';
+import { CreditsLedgerModule } from '@huntkit/api/credits';
 import { MailModule } from '@huntkit/api/mail';
 import { UsersModule } from '@huntkit/api/users';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -12,6 +12,7 @@ import { ToolRunResult } from './runs/entities/tool-run-result.entity';
 import { ToolRun } from './runs/entities/tool-run.entity';
 import { ProgramReporter } from './runs/program-reports';
 import { RunExecutor } from './runs/run-executor';
+import { ToolRunHolds } from './runs/run-credit-holds';
 import { RunFinishedMail } from './runs/run-finished-mail';
 import { RunFinisher } from './runs/run-finisher';
 import { RunStreamHub } from './runs/run-stream-hub';
@@ -24,11 +25,19 @@ import { AdminToolsController, ToolsController } from './tools.controller';
 
 export const TOOL_ENTITIES = [ToolSetting, ToolRun, ToolRunResult];
 
+/** Tool runs as payers of credit holds, registered once per process whichever side loads them. */
+@Module({
+  imports: [CreditsLedgerModule, MikroOrmModule.forFeature(TOOL_ENTITIES)],
+  providers: [ToolRunHolds],
+})
+export class ToolRunHoldsModule {}
+
 /** The tool catalog (definitions in code, admin settings in the database) and launching runs. */
 @Module({
   imports: [
     AuditWriterModule,
-    CreditsModule,
+    CreditsLedgerModule,
+    ToolRunHoldsModule,
     BillingModule,
     MikroOrmModule.forFeature(TOOL_ENTITIES),
     BullModule.registerQueue({ name: QueueName.toolRuns }),
@@ -42,7 +51,8 @@ export class ToolsModule {}
 /** Worker side: runs the tools, reports the installed programs, purges old output. */
 @Module({
   imports: [
-    CreditsModule,
+    CreditsLedgerModule,
+    ToolRunHoldsModule,
     UsersModule,
     MailModule,
     MikroOrmModule.forFeature(TOOL_ENTITIES),

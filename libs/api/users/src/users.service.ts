@@ -42,6 +42,11 @@ export class UsersService {
     });
   }
 
+  /** The zone the user's day is counted in (UTC when unknown); pass `em` to read in the caller's transaction. */
+  async timeZoneOf(id: string, em: EntityManager = this.em.fork()): Promise<string> {
+    return (await em.findOne(User, { id }, { fields: ['timeZone'] }))?.timeZone ?? 'UTC';
+  }
+
   async markEmailVerified(id: string, at: Date): Promise<void> {
     await this.em.fork().nativeUpdate(User, { id, emailVerifiedAt: null }, { emailVerifiedAt: at });
   }

@@ -24,7 +24,13 @@ export interface AppConfig {
   account: { emailChangeTtlMs: number };
   /** `encryptionKey`: 32 bytes (AES-256-GCM) that encrypt TOTP secrets at rest. */
   mfa: { encryptionKey: Buffer };
-  credits: { dailyFree: number; lowThreshold: number };
+  credits: {
+    dailyFree: number;
+    lowThreshold: number;
+    /** How long past its own deadline held credits wait before the sweeper gives them back. */
+    holdGraceMs: number;
+    sweepEveryMs: number;
+  };
   runs: {
     /** Absolute folder holding each run's log and artifacts (one sub-folder per run). */
     storageDir: string;

@@ -144,6 +144,20 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
       'Users are mailed once when a run takes their credits beyond the daily free ones (Pro, packs, grants) below this.',
   },
   {
+    name: 'CREDIT_HOLD_GRACE_MINUTES',
+    expects: 'a whole number from 1 to 1440',
+    defaultValue: '15',
+    meaning:
+      "Credits held for work (a queued or running run) past its time limit plus this are given back by the sweeper, and the work ends as failed.",
+  },
+  {
+    name: 'CREDIT_SWEEP_MINUTES',
+    expects: 'a whole number from 1 to 60',
+    defaultValue: '5',
+    meaning:
+      'How often, once per cluster, the sweeper looks for held credits that a crash left behind.',
+  },
+  {
     name: 'RUN_STORAGE_DIR',
     expects: 'a writable folder outside the application (shared by every worker and API process)',
     defaultValue: '.huntkit/runs',

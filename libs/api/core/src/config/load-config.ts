@@ -77,6 +77,8 @@ const schema = z.object({
   ),
   DAILY_FREE_CREDITS: wholeNumber(0, 1000, 10),
   LOW_CREDITS_THRESHOLD: wholeNumber(0, 10_000, 10),
+  CREDIT_HOLD_GRACE_MINUTES: wholeNumber(1, 1440, 15),
+  CREDIT_SWEEP_MINUTES: wholeNumber(1, 60, 5),
   RUN_STORAGE_DIR: z.string().trim().min(1).default('.huntkit/runs'),
   RUN_RETENTION_DAYS: wholeNumber(1, 3650, 30),
   RUN_OUTPUT_MAX_BYTES: wholeNumber(64 * 1024, 1024 * 1024 * 1024, 5 * 1024 * 1024),
@@ -187,7 +189,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     worker: { concurrency: vars.WORKER_CONCURRENCY },
     rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE },
-    credits: { dailyFree: vars.DAILY_FREE_CREDITS, lowThreshold: vars.LOW_CREDITS_THRESHOLD },
+    credits: {
+      dailyFree: vars.DAILY_FREE_CREDITS,
+      lowThreshold: vars.LOW_CREDITS_THRESHOLD,
+      holdGraceMs: vars.CREDIT_HOLD_GRACE_MINUTES * 60_000,
+      sweepEveryMs: vars.CREDIT_SWEEP_MINUTES * 60_000,
+    },
     runs: {
       storageDir: resolve(vars.RUN_STORAGE_DIR),
       retentionDays: vars.RUN_RETENTION_DAYS,

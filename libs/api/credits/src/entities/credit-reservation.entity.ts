@@ -1,5 +1,5 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 
 export type ReservationStatus = 'reserved' | 'settled' | 'released';
@@ -10,11 +10,15 @@ export interface ReservationAllocation {
 }
 
 /**
- * Credits held for long work (a tool run): taken from the buckets at reserve, kept on settle, put
- * back on release. `reference` (e.g. `run:<id>`) makes each step idempotent.
+ * Credits held for work that is paid on completion (a tool run, later a workflow node, a report, an
+ * assistant answer): taken from the buckets in the transaction that creates the work, kept on settle,
+ * put back on release, both in the transaction that finishes it. `reference` (`<ownerKind>:<ownerId>`)
+ * makes each step idempotent; `expiresAt` is when the sweeper may give the credits back.
  */
 @Entity({ tableName: 'credit_reservations' })
 @Index({ properties: ['userId', 'status'] })
+@Index({ properties: ['status', 'expiresAt'] })
+@Unique({ properties: ['ownerKind', 'ownerId'] })
 export class CreditReservation {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -24,6 +28,13 @@ export class CreditReservation {
 
   @Property({ type: 'string', length: 200, unique: true })
   reference!: string;
+
+  /** What the credits pay for: a kind registered with CreditHoldOwners (`run`, …) and its id. */
+  @Property({ type: 'string', length: 40 })
+  ownerKind!: string;
+
+  @Property({ type: 'string', length: 100 })
+  ownerId!: string;
 
   @Property({ type: 'integer' })
   amount!: number;
@@ -36,6 +47,10 @@ export class CreditReservation {
 
   @Property({ type: 'Date', columnType: 'timestamptz' })
   createdAt: Date & Opt = new Date();
+
+  /** The work's own deadline plus a grace: a hold still reserved after it was left behind by a crash. */
+  @Property({ type: 'Date', columnType: 'timestamptz' })
+  expiresAt!: Date;
 
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   finishedAt: Date | null = null;

@@ -16,6 +16,7 @@ import { Migration20261124233759_session_lookup_index } from './Migration2026112
 import { Migration20261125004707_account_email_notifications } from './Migration20261125004707_account_email_notifications';
 import { Migration20261125013538_social_identities } from './Migration20261125013538_social_identities';
 import { Migration20261125034535_sign_in_second_factor } from './Migration20261125034535_sign_in_second_factor';
+import { Migration20261202081000_credit_holds } from './Migration20261202081000_credit_holds';
 
 export const MIGRATIONS = [
   {
@@ -85,5 +86,9 @@ export const MIGRATIONS = [
   {
     name: 'Migration20261125034535_sign_in_second_factor',
     class: Migration20261125034535_sign_in_second_factor,
+  },
+  {
+    name: 'Migration20261202081000_credit_holds',
+    class: Migration20261202081000_credit_holds,
   },
 ];

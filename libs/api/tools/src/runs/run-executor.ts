@@ -1,15 +1,16 @@
 import { APP_CONFIG, type AppConfig, REDIS } from '@huntkit/api/core';
+import { CreditsService } from '@huntkit/api/credits';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { TOOL_DEFINITIONS } from '../definitions/tool-definitions';
-import type { RunResult, ToolRunner } from '../runners/runner';
+import { findTool } from '../definitions/tool-registry';
+import type { RunResult } from '../runners/runner';
 import { ansi } from '../runners/terminal-style';
-import { TOOL_RUNNERS } from '../runners/tool-runners';
 import { ToolRun } from './entities/tool-run.entity';
+import { runHold } from './run-credit-holds';
 import { type FinalStatus, RunFinisher } from './run-finisher';
 import { RunOutput } from './run-output';
 import { FINISHED_STREAM_TTL_SECONDS } from './run-events';
@@ -47,20 +48,30 @@ export class RunExecutor {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly credits: CreditsService,
     private readonly finisher: RunFinisher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   async execute(runId: string): Promise<void> {
-    const em = this.em.fork();
     const startedAt = new Date();
-    const claimed = await em.nativeUpdate(
-      ToolRun,
-      { id: runId, status: 'queued' },
-      { status: 'running', startedAt, worker: this.workerName },
-    );
-    const run = await em.findOne(ToolRun, { id: runId });
+    // Its time limit counts from now: the hold's deadline moves with the claim, in one transaction.
+    const claimed = await this.credits.transaction(async (tx) => {
+      const updated = await tx.em.nativeUpdate(
+        ToolRun,
+        { id: runId, status: 'queued' },
+        { status: 'running', startedAt, worker: this.workerName },
+      );
+      const claimedRun = updated > 0 ? await tx.em.findOne(ToolRun, { id: runId }) : null;
+      if (claimedRun)
+        await tx.extend(
+          runHold(claimedRun),
+          new Date(startedAt.getTime() + claimedRun.timeoutSeconds * 1000),
+        );
+      return updated;
+    }, startedAt);
+    const run = await this.em.fork().findOne(ToolRun, { id: runId });
     if (!run) return;
     if (claimed === 0) {
       // Only a job whose worker stopped answering comes back while its run is still running.
@@ -105,19 +116,18 @@ export class RunExecutor {
     const timer = setTimeout(() => stop('timeout'), run.timeoutSeconds * 1000);
     const cancelWatch = setInterval(() => void this.watchCancel(run.id, stop), CANCEL_POLL_MS);
 
-    const definition = TOOL_DEFINITIONS.find((tool) => tool.id === run.toolId);
+    const tool = findTool(run.toolId);
     let results: RunResult[] = [];
     let status = 'succeeded' as FinalStatus;
     let error: string | null = null;
     try {
-      const runner = TOOL_RUNNERS[run.toolId] as ToolRunner | undefined;
-      if (!definition || !runner) throw new Error(`This worker does not know the tool ${run.toolId}.`);
+      if (!tool) throw new Error(`This worker does not know the tool ${run.toolId}.`);
       const target = await resolveRunTarget(run.config, this.config.runs.allowPrivateTargets);
       if (!target.ok) throw new Error(target.error.detail);
       const where = target.target ? ` (${target.target.address})` : '';
-      output.print(ansi.cyan(`▶ ${definition.name} on ${run.target}${where}`));
+      output.print(ansi.cyan(`▶ ${tool.name} on ${run.target}${where}`));
       results = await Promise.race([
-        runner({
+        tool.run({
           config: run.config,
           target: target.target,
           resolver: target.resolver,

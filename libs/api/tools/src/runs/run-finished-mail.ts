@@ -2,9 +2,9 @@ import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
 import { MailService } from '@huntkit/api/mail';
 import { UsersService } from '@huntkit/api/users';
 import { Inject, Injectable } from '@nestjs/common';
-import { TOOL_DEFINITIONS } from '../definitions/tool-definitions';
-import type { RunResultCounts, ToolRun } from './entities/tool-run.entity';
-import type { FinalStatus } from './run-finisher';
+import { OnEvent } from '@nestjs/event-emitter';
+import { findTool } from '../definitions/tool-registry';
+import { type FinalStatus, RunFinishedEvent } from './run-finisher';
 
 const OUTCOME: Record<FinalStatus, string> = {
   succeeded: 'finished',
@@ -35,7 +35,8 @@ export class RunFinishedMail {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async send(run: ToolRun, status: FinalStatus, counts: RunResultCounts, finishedAt: Date): Promise<void> {
+  @OnEvent(RunFinishedEvent.event)
+  async send({ run, status, counts, finishedAt }: RunFinishedEvent): Promise<void> {
     if (status === 'cancelled' || !run.startedAt) return;
     const took = finishedAt.getTime() - run.startedAt.getTime();
     if (took < this.config.runs.finishedMailAfterMs) return;
@@ -46,7 +47,7 @@ export class RunFinishedMail {
       { email: user.email, userId: user.id },
       {
         displayName: user.displayName,
-        toolName: TOOL_DEFINITIONS.find((tool) => tool.id === run.toolId)?.name ?? run.toolId,
+        toolName: findTool(run.toolId)?.name ?? run.toolId,
         target: run.target,
         outcome: OUTCOME[status],
         duration: humanDuration(took),

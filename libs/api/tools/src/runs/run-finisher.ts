@@ -2,29 +2,46 @@ import { APP_CONFIG, type AppConfig, REDIS } from '@huntkit/api/core';
 import { CreditsService } from '@huntkit/api/credits';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Redis } from 'ioredis';
 import type { RunResult } from '../runners/runner';
 import { ToolRunResult } from './entities/tool-run-result.entity';
-import { creditReferenceOf, type RunResultCounts, type RunStatus, ToolRun } from './entities/tool-run.entity';
+import { type RunResultCounts, type RunStatus, ToolRun } from './entities/tool-run.entity';
+import { runHold } from './run-credit-holds';
 import { appendRunStatus, type RunStatusEvent } from './run-events';
-import { RunFinishedMail } from './run-finished-mail';
 import { countResults, normalizeResults } from './run-results';
 
 export type FinalStatus = Exclude<RunStatus, 'queued' | 'running'>;
+
+/**
+ * A run ended and its results and credits are committed. Published in the process that finished it;
+ * reports, workflows and notifications subscribe instead of being called.
+ */
+export class RunFinishedEvent {
+  static readonly event = 'run.finished';
+  constructor(
+    readonly run: ToolRun,
+    readonly status: FinalStatus,
+    readonly counts: RunResultCounts,
+    readonly finishedAt: Date,
+  ) {}
+}
 
 /** Finished runs keep their credits spent when they did the work; the others give them back. */
 const CHARGED: readonly FinalStatus[] = ['succeeded', 'timed_out'];
 
 /**
  * Ends a running run exactly once: stores its results compared with the previous run of the same tool
- * on the same target, settles or releases its credits, and announces the final status on its stream.
+ * on the same target and settles or releases its credits, all in one transaction (a failure leaves
+ * the run running and its credits held, for a retry or the sweeper), then publishes RunFinishedEvent.
+ * The caller announces the final status on the run's stream.
  */
 @Injectable()
 export class RunFinisher {
   constructor(
     private readonly em: EntityManager,
     private readonly credits: CreditsService,
-    private readonly finishedMail: RunFinishedMail,
+    private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
@@ -53,7 +70,8 @@ export class RunFinisher {
     const normalized = normalizeResults(run.toolId, run.target, results, previousResults);
     const counts = countResults(normalized);
     const finishedAt = new Date();
-    const finished = await this.em.fork().transactional(async (em) => {
+    const finished = await this.credits.transaction(async (tx) => {
+      const { em } = tx;
       const updated = await em.nativeUpdate(
         ToolRun,
         { id: run.id, status: 'running' },
@@ -81,14 +99,15 @@ export class RunFinisher {
           position: result.position,
         });
       }
-      await em.flush();
+      if (CHARGED.includes(status)) await tx.settle(runHold(run));
+      else await tx.release(runHold(run));
       return true;
-    });
+    }, finishedAt);
     if (!finished) return null;
-    const reference = creditReferenceOf(run);
-    if (CHARGED.includes(status)) await this.credits.settle(reference);
-    else await this.credits.release(reference);
-    await this.finishedMail.send(run, status, counts, finishedAt);
+    await this.events.emitAsync(
+      RunFinishedEvent.event,
+      new RunFinishedEvent(run, status, counts, finishedAt),
+    );
     return counts;
   }
 

@@ -16,12 +16,14 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { type CatalogTool, ToolCatalogService } from '../tool-catalog.service';
 import { validateToolConfig } from './config-validation';
 import { ToolRunResult } from './entities/tool-run-result.entity';
-import { ACTIVE_RUN_STATUSES, creditReferenceOf, type RunStatus, ToolRun } from './entities/tool-run.entity';
+import { ACTIVE_RUN_STATUSES, type RunStatus, ToolRun } from './entities/tool-run.entity';
+import { runHold } from './run-credit-holds';
 import { appendRunStatus } from './run-events';
 import { resolveRunTarget, runTargetOf } from './run-target';
 
@@ -94,17 +96,28 @@ export class RunsService {
     const target = await resolveRunTarget(config, this.config.runs.allowPrivateTargets);
     if (!target.ok) throw new ValidationProblemException([target.error]);
 
-    const reference = creditReferenceOf({ userId, idempotencyKey: request.idempotencyKey });
-    await this.credits.reserve(userId, tool.cost, reference);
     const limit = this.config.runs.activeLimit[(await this.billing.planOf(userId)).plan];
-    const outcome = await this.em.fork().transactional(async (em) => {
+    // The run and the credits it costs are written in one transaction: both or neither.
+    const outcome = await this.credits.transaction(async (tx) => {
+      const { em } = tx;
       // One launch per user at a time past this point, so the concurrency limit holds under races.
       await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`tool-runs:${userId}`]);
       const raced = await em.findOne(ToolRun, { userId, idempotencyKey: request.idempotencyKey });
       if (raced) return { run: raced, created: false };
+      // Paid for first (an empty balance answers 402 before the concurrency limit's 429).
+      const runId = randomUUID();
+      const deadline = new Date(tx.now.getTime() + timeoutSeconds * 1000);
+      await tx.hold({ userId, amount: tool.cost, owner: runHold({ id: runId }), deadline });
       const active = await em.count(ToolRun, { userId, status: { $in: [...ACTIVE_RUN_STATUSES] } });
-      if (active >= limit) return { limited: active };
+      if (active >= limit)
+        throw new ProblemException(
+          HttpStatus.TOO_MANY_REQUESTS,
+          'too_many_active_runs',
+          `You have ${active} runs queued or running, the most your plan allows at once. Wait for one to finish or cancel one.`,
+          { limit },
+        );
       const run = em.create(ToolRun, {
+        id: runId,
         userId,
         toolId,
         target: runTargetOf(config).display,
@@ -112,19 +125,11 @@ export class RunsService {
         cost: tool.cost,
         idempotencyKey: request.idempotencyKey,
         timeoutSeconds,
+        createdAt: tx.now,
       });
       await em.persist(run).flush();
       return { run, created: true };
     });
-    if ('limited' in outcome) {
-      await this.credits.release(reference);
-      throw new ProblemException(
-        HttpStatus.TOO_MANY_REQUESTS,
-        'too_many_active_runs',
-        `You have ${outcome.limited} runs queued or running, the most your plan allows at once. Wait for one to finish or cancel one.`,
-        { limit },
-      );
-    }
     if (!outcome.created) return { run: this.sameLaunch(outcome.run, tool, request.config), created: false };
     await this.enqueue(outcome.run);
     return outcome;
@@ -225,15 +230,16 @@ export class RunsService {
     error: string | null,
   ): Promise<boolean> {
     const now = new Date();
-    const em = this.em.fork();
-    const updated = await em.nativeUpdate(
-      ToolRun,
-      { id: runId, status: 'queued' },
-      { status, finishedAt: now, error },
-    );
-    if (updated === 0) return false;
-    const run = await em.findOneOrFail(ToolRun, { id: runId });
-    await this.credits.release(creditReferenceOf(run));
+    const finished = await this.credits.transaction(async (tx) => {
+      const updated = await tx.em.nativeUpdate(
+        ToolRun,
+        { id: runId, status: 'queued' },
+        { status, finishedAt: now, error },
+      );
+      if (updated > 0) await tx.release(runHold({ id: runId }));
+      return updated > 0;
+    }, now);
+    if (!finished) return false;
     await appendRunStatus(this.redis, this.config.redis.prefix, runId, {
       status,
       at: now.toISOString(),

@@ -1,0 +1,231 @@
+import type { AuditRecord, AuditService } from '@huntkit/api/audit';
+import { ProblemException } from '@huntkit/api/core';
+import type { UsersService } from '@huntkit/api/users';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { HttpStatus } from '@nestjs/common';
+import { CreditBucket, type CreditBucketKind } from './entities/credit-bucket.entity';
+import { CreditReservation } from './entities/credit-reservation.entity';
+import { holdReference, type HoldOwnerRef } from './holds/credit-hold-owners';
+
+/** A hold is found by its owner (older holds have references of another form). */
+const heldFor = (owner: HoldOwnerRef) => ({ ownerKind: owner.kind, ownerId: owner.id });
+import { ledgerBook } from './ledger-book';
+import { CreditsRanLowEvent, lastingCredits } from './low-credits-alert';
+import { allocate } from './spend-order';
+
+export interface NewGrant {
+  kind: Exclude<CreditBucketKind, 'daily'>;
+  amount: number;
+  expiresAt: Date | null;
+  /** Makes the grant idempotent: a second grant with the same source returns the first. */
+  source: string;
+  reason?: string | null;
+}
+
+export interface HoldRequest {
+  userId: string;
+  amount: number;
+  /** What the credits pay for; one hold per owner. */
+  owner: HoldOwnerRef;
+  /** When the work must be over by its own rules (its time limit); the sweeper waits a grace on top. */
+  deadline: Date;
+}
+
+/** What a transaction needs from the credits module; shared by every transaction it opens. */
+export interface LedgerContext {
+  users: UsersService;
+  audit: AuditService;
+  dailyFree: number;
+  lowThreshold: number;
+  holdGraceMs: number;
+}
+
+const insufficient = (required: number, available: number) =>
+  new ProblemException(
+    HttpStatus.PAYMENT_REQUIRED,
+    'insufficient_credits',
+    `This needs ${required} credit${required === 1 ? '' : 's'} and you have ${available}.`,
+    { required, available },
+  );
+
+const noSuchHold = () =>
+  new ProblemException(HttpStatus.NOT_FOUND, 'reservation_not_found', 'No such reservation.');
+
+/**
+ * Credits changing inside the caller's own transaction, so that a run (later a workflow node, a
+ * report, an assistant answer) and the credits it costs change together or not at all. Opened by
+ * `CreditsService.transaction`, which commits it and then publishes what happened (`events`).
+ */
+export class CreditsTransaction {
+  /** Domain events to publish once the transaction has committed (never for a rolled-back one). */
+  readonly events: object[] = [];
+  private readonly lockedUsers = new Set<string>();
+
+  constructor(
+    /** The transaction's EntityManager: the caller writes its own rows through it too. */
+    readonly em: EntityManager,
+    readonly now: Date,
+    private readonly context: LedgerContext,
+  ) {}
+
+  /**
+   * Takes `amount` credits in spend order and holds them for `owner`. Holding again for the same owner
+   * returns the first hold and charges nothing more; a different amount is a conflict.
+   */
+  async hold(request: HoldRequest): Promise<CreditReservation> {
+    const { userId, amount, owner } = request;
+    if (!Number.isInteger(amount) || amount <= 0) throw new Error(`hold: bad amount ${amount}`);
+    const reference = holdReference(owner);
+    await this.lock(userId);
+    await this.ensureDaily(userId);
+    const existing = await this.em.findOne(CreditReservation, heldFor(owner));
+    if (existing) {
+      if (existing.userId !== userId || existing.amount !== amount)
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'reservation_reference_reused',
+          'This reference already holds a different reservation.',
+        );
+      return existing;
+    }
+    const buckets = await ledgerBook.liveBuckets(this.em, userId, this.now);
+    const before = lastingCredits(buckets);
+    const allocations = allocate(buckets, amount);
+    if (!allocations)
+      throw insufficient(
+        amount,
+        buckets.reduce((sum, bucket) => sum + bucket.remaining, 0),
+      );
+    const byId = new Map(buckets.map((bucket) => [bucket.id, bucket]));
+    for (const allocation of allocations) {
+      const bucket = byId.get(allocation.bucketId) as CreditBucket;
+      bucket.remaining -= allocation.amount;
+      ledgerBook.record(this.em, userId, 'spend', -allocation.amount, bucket, reference, this.now);
+    }
+    const reservation = this.em.create(CreditReservation, {
+      userId,
+      reference,
+      ownerKind: owner.kind,
+      ownerId: owner.id,
+      amount,
+      allocations,
+      createdAt: this.now,
+      expiresAt: this.expiryAfter(request.deadline),
+    });
+    this.em.persist(reservation);
+    const after = lastingCredits(buckets);
+    const threshold = this.context.lowThreshold;
+    if (threshold > 0 && before >= threshold && after < threshold)
+      this.events.push(new CreditsRanLowEvent(userId, after, reference));
+    return reservation;
+  }
+
+  /** The work now has a later deadline (it started, and its time limit counts from now). */
+  async extend(owner: HoldOwnerRef, deadline: Date): Promise<void> {
+    await this.em.nativeUpdate(
+      CreditReservation,
+      { ...heldFor(owner), status: 'reserved' },
+      { expiresAt: this.expiryAfter(deadline) },
+    );
+  }
+
+  /** The work succeeded: the held credits are spent for good. Idempotent. */
+  async settle(owner: HoldOwnerRef): Promise<void> {
+    const settled = await this.em.nativeUpdate(
+      CreditReservation,
+      { ...heldFor(owner), status: 'reserved' },
+      { status: 'settled', finishedAt: this.now },
+    );
+    if (settled === 0) await this.assertFinishedAs(owner, 'settled');
+  }
+
+  /**
+   * The work failed for a system reason or was cancelled: the credits go back to the buckets they came
+   * from. Idempotent. Returns whether this call released them.
+   */
+  async release(owner: HoldOwnerRef): Promise<boolean> {
+    const found = await this.em.findOne(CreditReservation, heldFor(owner), { fields: ['userId'] });
+    if (!found) throw noSuchHold();
+    await this.lock(found.userId);
+    const reservation = await this.em.findOneOrFail(
+      CreditReservation,
+      heldFor(owner),
+      // A settle racing this release waits here, or this release sees it settled.
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
+    if (reservation.status === 'released') return false;
+    if (reservation.status === 'settled') await this.assertFinishedAs(owner, 'released');
+    const { reference } = reservation;
+    const buckets = await this.em.find(CreditBucket, {
+      id: reservation.allocations.map((allocation) => allocation.bucketId),
+    });
+    const byId = new Map(buckets.map((bucket) => [bucket.id, bucket]));
+    for (const allocation of reservation.allocations) {
+      const bucket = byId.get(allocation.bucketId);
+      if (!bucket) continue; // purged long ago; nothing to return it to
+      // Credits return to the bucket they came from; if it has expired meanwhile, the expiry sweep
+      // takes them (with its own ledger entry), so a late refund cannot extend an old grant.
+      bucket.remaining += allocation.amount;
+      ledgerBook.record(
+        this.em,
+        reservation.userId,
+        'refund',
+        allocation.amount,
+        bucket,
+        reference,
+        this.now,
+      );
+    }
+    reservation.status = 'released';
+    reservation.finishedAt = this.now;
+    return true;
+  }
+
+  /**
+   * Adds credits (Pro period, pack, admin grant). Idempotent by `source`. An audit record, when given,
+   * is written in the same transaction, and only by the call that actually grants.
+   */
+  async grant(userId: string, grant: NewGrant, audit?: AuditRecord): Promise<CreditBucket> {
+    if (!Number.isInteger(grant.amount) || grant.amount <= 0)
+      throw new Error(`grant: bad amount ${grant.amount}`);
+    await this.lock(userId);
+    const existing = await this.em.findOne(CreditBucket, { source: grant.source });
+    if (existing) return existing;
+    if (audit) this.context.audit.record(this.em, audit);
+    return ledgerBook.addBucket(this.em, userId, { ...grant, reason: grant.reason ?? null }, this.now);
+  }
+
+  /** Takes the user's account lock, once per transaction. */
+  async lock(userId: string): Promise<void> {
+    if (this.lockedUsers.has(userId)) return;
+    await ledgerBook.lockAccount(this.em, userId);
+    this.lockedUsers.add(userId);
+  }
+
+  /** Today's free credits, in the user's zone (returned); the caller holds the user's lock. */
+  async ensureDaily(userId: string): Promise<string> {
+    // Read in this transaction: one waiting on a lock must never need a second pooled connection.
+    const timeZone = await this.context.users.timeZoneOf(userId, this.em);
+    await ledgerBook.ensureDaily(this.em, userId, this.context.dailyFree, timeZone, this.now);
+    return timeZone;
+  }
+
+  private expiryAfter(deadline: Date): Date {
+    return new Date(deadline.getTime() + this.context.holdGraceMs);
+  }
+
+  private async assertFinishedAs(owner: HoldOwnerRef, wanted: 'settled' | 'released'): Promise<void> {
+    const reservation = await this.em.findOne(CreditReservation, heldFor(owner), {
+      fields: ['status'],
+      refresh: true,
+    });
+    if (!reservation) throw noSuchHold();
+    if (reservation.status !== wanted)
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'reservation_already_finished',
+        `This reservation was already ${reservation.status}.`,
+      );
+  }
+}
