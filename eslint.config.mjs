@@ -2,12 +2,34 @@ import nx from '@nx/eslint-plugin';
 import angular from 'angular-eslint';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import { entryPointImportsRule, readEntryPoints } from './tools/lint/entry-points.mjs';
 
-/** Which project types and scopes may import which (ARCHITECTURE.md, "Layout"). */
-const dependencyRules = [
-  { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
-  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
-  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+/**
+ * Which projects may import which, by their Nx tags (ARCHITECTURE.md, "Layout"; the README's "Project
+ * layout" has the table). A project meets every rule whose tag it carries: one for its scope, one for
+ * its type. `notDependOnLibsWithTags` also follows the graph, so a way round through a third lib fails too.
+ */
+const FRAMEWORKS = ['@angular/*', '@nestjs/*', '@mikro-orm/*', 'rxjs', 'rxjs/*'];
+const scopeRules = [
+  {
+    sourceTag: 'scope:api',
+    onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'],
+    bannedExternalImports: ['@angular/*'],
+  },
+  {
+    sourceTag: 'scope:web',
+    onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'],
+    notDependOnLibsWithTags: ['scope:api'],
+    bannedExternalImports: ['@nestjs/*', '@mikro-orm/*'],
+  },
+  // Plain TypeScript both sides can load: no framework of either side.
+  {
+    sourceTag: 'scope:shared',
+    onlyDependOnLibsWithTags: ['scope:shared'],
+    bannedExternalImports: FRAMEWORKS,
+  },
+];
+const typeRules = [
   {
     sourceTag: 'type:app',
     onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'],
@@ -18,9 +40,43 @@ const dependencyRules = [
     onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'],
   },
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
-  { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util'] },
+  {
+    sourceTag: 'type:ui',
+    onlyDependOnLibsWithTags: ['type:ui', 'type:util'],
+    notDependOnLibsWithTags: ['type:data-access', 'type:feature'],
+  },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
 ];
+export const dependencyRules = [...scopeRules, ...typeRules];
+
+/**
+ * The one exception: libs/api/database (data access) assembles the schema from the entities each feature
+ * owns, as the apps assemble the features' modules. Only its own files get this table.
+ */
+const schemaAssemblyRules = dependencyRules.map((rule) =>
+  rule.sourceTag === 'type:data-access'
+    ? { ...rule, onlyDependOnLibsWithTags: [...rule.onlyDependOnLibsWithTags, 'type:feature'] }
+    : rule,
+);
+const SCHEMA_ASSEMBLY_FILES = ['libs/api/database/**/*.ts'];
+
+/**
+ * - checkNestedExternalImports: a banned framework stays banned when it comes through another lib.
+ * - banTransitiveDependencies stays off: projects declare no npm dependencies of their own (one root
+ *   package.json), so it would flag every package.
+ * - enforceBuildableLibDependency: no lib is buildable today; a buildable one may not use sources.
+ */
+const boundaryOptions = (depConstraints) => ({
+  enforceBuildableLibDependency: true,
+  checkNestedExternalImports: true,
+  allow: [],
+  depConstraints,
+});
+
+/** Local rules (tools/lint): `huntkit/entry-point-imports` refuses deep imports into other projects. */
+const huntkit = {
+  rules: { 'entry-point-imports': entryPointImportsRule(readEntryPoints(import.meta.dirname)) },
+};
 
 /** Generated from the OpenAPI spec and never edited by hand, so never linted. */
 const generatedWebClient = 'libs/web/api-client/src/lib/**';
@@ -67,12 +123,15 @@ export default [
   },
   {
     files: ['**/*.ts'],
+    plugins: { huntkit },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { enforceBuildableLibDependency: true, allow: [], depConstraints: dependencyRules },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaryOptions(dependencyRules)],
+      'huntkit/entry-point-imports': 'error',
     },
+  },
+  {
+    files: SCHEMA_ASSEMBLY_FILES,
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaryOptions(schemaAssemblyRules)] },
   },
   {
     // Type-aware rules: promises must be awaited or handled, switches over unions must be exhaustive.
