@@ -16,6 +16,7 @@ import { provideApiConfiguration } from '@huntkit/web/api-client';
 import {
   SessionStore,
   humanCheckInterceptor,
+  provideReauthDialog,
   reauthInterceptor,
   refreshOn401Interceptor,
 } from '@huntkit/web/session';
@@ -38,6 +39,8 @@ export const appConfig: ApplicationConfig = {
       withInterceptors([humanCheckInterceptor, refreshOn401Interceptor, reauthInterceptor]),
     ),
     provideApiConfiguration(''),
+    // "Confirm it's you", for the re-auth interceptor: lazy, as most sessions never see it.
+    provideReauthDialog(() => import('@huntkit/web/auth').then((m) => m.ReauthDialog)),
     { provide: TitleStrategy, useClass: HuntkitTitleStrategy },
     // Knowing who is signed in before the first render keeps the navbar from flickering.
     provideAppInitializer(() => inject(SessionStore).load()),

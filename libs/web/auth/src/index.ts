@@ -1,6 +1,8 @@
 import type { Routes } from '@angular/router';
 import { guestOnlyGuard } from '@huntkit/web/session';
 
+export { ReauthDialog } from './lib/reauth-dialog';
+
 export const authRoutes: Routes = [
   {
     path: 'sign-in',

@@ -3,7 +3,7 @@ export * from './lib/session.store';
 export * from './lib/session-refresher';
 export * from './lib/refresh-on-401.interceptor';
 export * from './lib/reauth.interceptor';
-export * from './lib/second-factor';
+export * from './lib/second-factor-error';
 export * from './lib/session.guards';
 export * from './lib/user-date.pipe';
 export * from './lib/credits.store';

@@ -5,3 +5,4 @@ export * from './lib/heading-block';
 export * from './lib/social-icon';
 export * from './lib/confirm-dialog';
 export * from './lib/form-alert';
+export * from './lib/second-factor-field';

@@ -3,8 +3,8 @@ import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { AccountSecurityService, type MfaEnrollmentDto } from '@huntkit/web/api-client';
-import { SecondFactorEntry, SecondFactorField, secondFactorError } from '@huntkit/web/session';
-import { FormAlert } from '@huntkit/web/ui';
+import { secondFactorError } from '@huntkit/web/session';
+import { FormAlert, SecondFactorEntry, SecondFactorField } from '@huntkit/web/ui';
 import { BackupCodes } from './backup-codes';
 import { CopyButton } from './copy-button';
 

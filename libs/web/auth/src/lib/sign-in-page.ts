@@ -19,14 +19,12 @@ import type { SignInChallengeDto } from '@huntkit/web/api-client';
 import {
   problemCode,
   problemDetail,
-  SecondFactorEntry,
-  SecondFactorField,
   secondFactorError,
   SessionStore,
   type SignInStep,
 } from '@huntkit/web/session';
 import type { Observable } from 'rxjs';
-import { FormAlert } from '@huntkit/web/ui';
+import { FormAlert, SecondFactorEntry, SecondFactorField } from '@huntkit/web/ui';
 import { AuthCard } from './auth-card';
 import { GoogleOneTap, type OneTapCredential } from './google-one-tap';
 import { HumanCheckWidget } from './human-check-widget';

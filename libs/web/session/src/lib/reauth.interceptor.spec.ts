@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { AccountSecurityService, provideApiConfiguration } from '@huntkit/web/api-client';
 import { firstValueFrom, Subject } from 'rxjs';
-import { reauthInterceptor } from './reauth.interceptor';
+import { provideReauthDialog, reauthInterceptor } from './reauth.interceptor';
 
 const reauthRequired = {
   status: 403,
@@ -18,11 +18,15 @@ const REAUTH_PROBLEM = {
   detail: 'Confirm it is you: enter your password or an authenticator code, then try again.',
 };
 
-/** The dialog loads lazily (a dynamic import), so it opens a few microtasks after the 403. */
+/** The dialog loads lazily (the app's loader), so it opens a few microtasks after the 403. */
 const dialogLoaded = () => new Promise((resolve) => setTimeout(resolve));
+
+/** What the app provides in place of web-auth's ReauthDialog. */
+class ReauthDialogStandIn {}
 
 describe('reauthInterceptor', () => {
   let http: HttpClient;
+  let loadDialog: jest.Mock<Promise<typeof ReauthDialogStandIn>, []>;
   let backend: HttpTestingController;
   let open: jest.Mock;
   let closed: Subject<boolean | undefined>;
@@ -30,12 +34,14 @@ describe('reauthInterceptor', () => {
   beforeEach(() => {
     closed = new Subject();
     open = jest.fn(() => ({ afterClosed: () => closed }));
+    loadDialog = jest.fn(() => Promise.resolve(ReauthDialogStandIn));
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(withInterceptors([reauthInterceptor])),
         provideHttpClientTesting(),
         provideApiConfiguration(''),
         { provide: MatDialog, useValue: { open } },
+        provideReauthDialog(() => loadDialog()),
       ],
     });
     http = TestBed.inject(HttpClient);
@@ -56,6 +62,7 @@ describe('reauthInterceptor', () => {
     backend.expectOne('/api/me/api-tokens').flush(REAUTH_PROBLEM, reauthRequired);
     await dialogLoaded();
     expect(open).toHaveBeenCalledTimes(1);
+    expect(open).toHaveBeenCalledWith(ReauthDialogStandIn, expect.anything());
 
     answer(true);
     backend.expectOne('/api/me/mfa/enrollment').flush({ n: 1 });
@@ -147,6 +154,14 @@ describe('reauthInterceptor', () => {
       .flush({ code: 'reauthentication_failed' }, { status: 401, statusText: 'Unauthorized' });
     await expect(login).rejects.toMatchObject({ status: 401 });
     await dialogLoaded();
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it("fails the request with the original answer when the dialog's code cannot be loaded", async () => {
+    loadDialog.mockRejectedValue(new Error('ChunkLoadError'));
+    const call = firstValueFrom(http.delete('/api/me/mfa'));
+    backend.expectOne('/api/me/mfa').flush(REAUTH_PROBLEM, reauthRequired);
+    await expect(call).rejects.toMatchObject({ status: 403, error: REAUTH_PROBLEM });
     expect(open).not.toHaveBeenCalled();
   });
 });

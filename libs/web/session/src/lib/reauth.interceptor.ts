@@ -6,7 +6,7 @@ import {
   type HttpInterceptorFn,
   type HttpRequest,
 } from '@angular/common/http';
-import { inject, Injectable } from '@angular/core';
+import { inject, Injectable, InjectionToken, type Provider, type Type } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import {
   catchError,
@@ -30,6 +30,20 @@ export const isReauthenticationRequired = (error: unknown): boolean =>
   error.status === 403 &&
   problemCode(error) === REAUTHENTICATION_REQUIRED;
 
+/**
+ * Loads the "Confirm it's you" dialog, a component that closes with `true` once the API has opened the
+ * re-auth window. The dialog is a feature (web-auth) and data access may not import features, so the
+ * app hands the loader in; it loads on first use, as most sessions never see the dialog.
+ */
+export type ReauthDialogLoader = () => Promise<Type<unknown>>;
+
+const REAUTH_DIALOG = new InjectionToken<ReauthDialogLoader>('ReauthDialogLoader');
+
+/** `provideReauthDialog(() => import('@huntkit/web/auth').then((m) => m.ReauthDialog))` in the app's config. */
+export function provideReauthDialog(load: ReauthDialogLoader): Provider {
+  return { provide: REAUTH_DIALOG, useValue: load };
+}
+
 /** Marks a request as already sent again after a re-authentication, so a second 403 is final. */
 const RETRIED_AFTER_REAUTH = new HttpContextToken<boolean>(() => false);
 
@@ -40,6 +54,7 @@ const RETRIED_AFTER_REAUTH = new HttpContextToken<boolean>(() => false);
 @Injectable({ providedIn: 'root' })
 export class Reauthenticator {
   private readonly dialog = inject(MatDialog);
+  private readonly loadDialog = inject(REAUTH_DIALOG, { optional: true });
   private pending: Observable<boolean> | null = null;
   /** When the last confirmation succeeded: requests sent before it were refused for the old window. */
   private confirmedAt = Number.NEGATIVE_INFINITY;
@@ -51,13 +66,12 @@ export class Reauthenticator {
    */
   confirm(requestSentAt: number): Observable<boolean> {
     if (requestSentAt < this.confirmedAt) return of(true);
-    // The dialog (and the forms it needs) loads on first use: most sessions never see it.
-    this.pending ??= defer(() => import('./reauth-dialog')).pipe(
-      switchMap(({ ReauthDialog }) =>
-        this.dialog.open(ReauthDialog, { width: '28rem', maxWidth: 'calc(100vw - 2rem)' }).afterClosed(),
+    this.pending ??= defer(() => this.openDialog()).pipe(
+      switchMap((dialog) =>
+        this.dialog.open(dialog, { width: '28rem', maxWidth: 'calc(100vw - 2rem)' }).afterClosed(),
       ),
       map((confirmed) => confirmed === true),
-      // Without the dialog (its chunk failed to load) nobody can confirm: as good as cancelled.
+      // Without the dialog (its chunk failed to load, or none provided) nobody can confirm: as good as cancelled.
       catchError(() => of(false)),
       tap((confirmed) => {
         if (confirmed) this.confirmedAt = Date.now();
@@ -66,6 +80,11 @@ export class Reauthenticator {
       shareReplay({ bufferSize: 1, refCount: false }),
     );
     return this.pending;
+  }
+
+  private openDialog(): Promise<Type<unknown>> {
+    if (!this.loadDialog) return Promise.reject(new Error('No "Confirm it\'s you" dialog was provided.'));
+    return this.loadDialog();
   }
 }
 

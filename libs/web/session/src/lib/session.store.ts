@@ -2,12 +2,15 @@ import { computed, inject, Injectable, signal } from '@angular/core';
 import {
   AuthService,
   type MeDto,
+  type SecondFactorDto,
   type SignInChallengeDto,
   type SignInResultDto,
 } from '@huntkit/web/api-client';
 import { catchError, firstValueFrom, map, type Observable, of, switchMap, tap } from 'rxjs';
-import type { SecondFactorProof } from './second-factor';
 import { SessionRefresher } from './session-refresher';
+
+/** The authenticator app's code or one of the backup codes (the second-factor field's `proof()`). */
+export type SecondFactorAnswer = Omit<SecondFactorDto, 'challengeId'>;
 
 /** Where a sign-in stands: done, or waiting for a code from the account's authenticator app. */
 export type SignInStep =
@@ -73,7 +76,7 @@ export class SessionStore {
   }
 
   /** Answers the challenge of the password step with an authenticator code or a backup code. */
-  completeSecondFactor(challengeId: string, proof: SecondFactorProof): Observable<SignInStep> {
+  completeSecondFactor(challengeId: string, proof: SecondFactorAnswer): Observable<SignInStep> {
     return this.auth
       .completeSecondFactor({ body: { challengeId, ...proof } })
       .pipe(map((result) => this.adopt(result)));

@@ -7,14 +7,15 @@ import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { AccountSecurityService, AuthService, type ReauthDto } from '@huntkit/web/api-client';
+import { problemSummary } from '@huntkit/web/session';
+import { SecondFactorEntry, SecondFactorField } from '@huntkit/web/ui';
 import { catchError, map, of } from 'rxjs';
-import { problemSummary } from './problem';
-import { SecondFactorEntry, SecondFactorField } from './second-factor';
 
 type Method = 'password' | 'second-factor';
 
 /**
- * "Confirm it's you": proves again who is at the keyboard (password, or a code for accounts with
+ * "Confirm it's you" (opened by the session's re-auth interceptor, which the app hands this dialog):
+ * proves again who is at the keyboard (password, or a code for accounts with
  * two-factor authentication) and closes with `true` once the API has opened the re-auth window.
  */
 @Component({
@@ -99,7 +100,7 @@ type Method = 'password' | 'second-factor';
     mat-form-field {
       width: 100%;
     }
-    /* As hk-form-alert looks: that component lives in the ui library, which data access may not use. */
+    /* hk-form-alert's colours without its icon and wide margins, which the narrow dialog has no room for. */
     .error {
       margin: 0 0 1rem;
       padding: 0.75rem 1rem;

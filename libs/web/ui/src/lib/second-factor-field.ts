@@ -16,7 +16,6 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { problemCode, problemOf, problemSummary } from './problem';
 
 /** What proves the second factor: the authenticator app's current code, or one of the backup codes. */
 export type SecondFactorProof = { code: string } | { backupCode: string };
@@ -55,17 +54,6 @@ export class SecondFactorEntry {
     if (this.currentKind() === 'code') return TOTP_CODE.test(value) ? null : { pattern: true };
     return value.length > BACKUP_CODE_MAX_LENGTH ? { maxlength: true } : null;
   }
-}
-
-/**
- * The message for a refused second factor: the API's own words, plus how many tries the sign-in step
- * has left when it says so (each challenge takes five).
- */
-export function secondFactorError(error: unknown): string {
-  const attemptsLeft = problemOf(error)?.['attemptsLeft'];
-  const message = problemSummary(error);
-  if (problemCode(error) !== 'invalid_code' || typeof attemptsLeft !== 'number') return message;
-  return `${message} ${attemptsLeft === 1 ? '1 try left.' : `${attemptsLeft} tries left.`}`;
 }
 
 /**
