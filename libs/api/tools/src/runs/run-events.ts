@@ -1,5 +1,8 @@
+import { FINAL_RUN_STATUSES, type RunEvent, type RunStatusEvent } from '@huntkit/shared/run-events';
 import type { Redis } from 'ioredis';
-import type { RunResultCounts, RunStatus } from './entities/tool-run.entity';
+
+/** The stream's events are the web app's too: one definition in @huntkit/shared/run-events. */
+export type { RunEvent, RunStatusEvent } from '@huntkit/shared/run-events';
 
 /**
  * A run's live events live in one Redis stream: terminal lines and status changes, in order, with
@@ -10,16 +13,7 @@ export const runStreamKey = (prefix: string, runId: string) => `${prefix}:run:${
 /** How long a finished run's stream stays in Redis; afterwards the log file serves replays. */
 export const FINISHED_STREAM_TTL_SECONDS = 24 * 3600;
 
-export const TERMINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out'];
-
-export interface RunStatusEvent {
-  status: RunStatus;
-  at: string;
-  error?: string | null;
-  resultCounts?: RunResultCounts | null;
-}
-
-export type RunEvent = { type: 'line'; text: string } | { type: 'status'; status: RunStatusEvent };
+export const TERMINAL_STATUSES = FINAL_RUN_STATUSES;
 
 /** Stream entry fields: `t` is the event type, `d` its payload (the line, or status JSON). */
 export function encodeRunEvent(event: RunEvent): [string, string, string, string] {

@@ -1,20 +1,13 @@
+import { RUN_STATUSES, type RunResultCounts, type RunStatus } from '@huntkit/shared/run-events';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+// Statuses and result counts travel on the live stream too, so the web app's type and this one are one.
+export { RESULT_SEVERITIES as SEVERITIES } from '@huntkit/shared/run-events';
+export { RUN_STATUSES, type RunResultCounts, type RunStatus };
 /** Runs that hold credits and count against the user's concurrency limit. */
 export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'running'];
-export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
-
-/** Results of a finished run by severity, plus how many are new or gone since the previous run. */
-export interface RunResultCounts {
-  total: number;
-  bySeverity: Record<(typeof SEVERITIES)[number], number>;
-  new: number;
-  gone: number;
-}
 
 /**
  * One launch of a tool by a user: the config it ran with, where it is in its life, what it cost and

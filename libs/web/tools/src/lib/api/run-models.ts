@@ -1,4 +1,4 @@
-import type { RunDto, RunResultCountsDto, RunResultDto } from '@huntkit/web/api-client';
+import type { RunDto, RunResultDto } from '@huntkit/web/api-client';
 
 export type {
   LaunchRunDto,
@@ -15,10 +15,5 @@ export type RunStatus = RunDto['status'];
 export type Severity = RunResultDto['severity'];
 export type ResultChange = RunResultDto['change'];
 
-/** The `data` of a `status` event on a run's stream (the stream is plain SSE, outside the client). */
-export interface RunStatusEvent {
-  status: RunStatus;
-  at: string;
-  error?: string | null;
-  resultCounts?: RunResultCountsDto | null;
-}
+/** A run's stream is plain SSE, outside the generated client: its events are typed with the API's. */
+export type { RunEventType, RunStatusEvent } from '@huntkit/shared/run-events';

@@ -1,3 +1,4 @@
+import { isFinalRunStatus } from '@huntkit/shared/run-events';
 import type { ResultChange, RunStatus, Severity } from '../api/run-models';
 
 export const STATUS_LABELS: Record<RunStatus, string> = {
@@ -21,8 +22,7 @@ export const STATUS_ICONS: Record<RunStatus, string> = {
 export const RUN_STATUSES = Object.keys(STATUS_LABELS) as RunStatus[];
 
 /** Statuses after which a run never changes again (the stream ends, the results are complete). */
-export const FINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out'];
-export const isFinal = (status: RunStatus) => FINAL_STATUSES.includes(status);
+export const isFinal = isFinalRunStatus;
 export const isActive = (status: RunStatus) => !isFinal(status);
 
 /** Most severe first: the order of every list and summary. */

@@ -1,4 +1,4 @@
-import type { RunStatusEvent } from '../api/run-models';
+import type { RunEventType, RunStatusEvent } from '../api/run-models';
 import { isFinal } from '../shared/run-format';
 
 export type StreamState = 'connecting' | 'open' | 'reconnecting' | 'ended' | 'failed';
@@ -10,6 +10,10 @@ export interface RunStreamHandlers {
 }
 
 type EventSourceFactory = (url: string) => EventSource;
+
+/** The SSE event names the API sends (`event: line`, `event: status`). */
+const LINE: RunEventType = 'line';
+const STATUS: RunEventType = 'status';
 
 /**
  * Follows a run's Server-Sent Events. The browser reconnects by itself after a dropped connection
@@ -37,12 +41,12 @@ export class RunStream {
     this.source = source;
     this.handlers.state('connecting');
     source.onopen = () => this.handlers.state('open');
-    source.addEventListener('line', (event) => {
+    source.addEventListener(LINE, (event) => {
       const message = event as MessageEvent<string>;
       this.lastEventId = message.lastEventId || this.lastEventId;
       this.handlers.line(message.data);
     });
-    source.addEventListener('status', (event) => {
+    source.addEventListener(STATUS, (event) => {
       const message = event as MessageEvent<string>;
       this.lastEventId = message.lastEventId || this.lastEventId;
       let status: RunStatusEvent;
