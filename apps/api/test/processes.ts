@@ -50,6 +50,21 @@ export function startBuilt(app: 'api' | 'worker', env: Record<string, string>): 
   };
 }
 
+/** Runs the built CLI (node dist/apps/api/cli.js …) to its end with exactly the given env. */
+export async function runCli(args: string[], env: Record<string, string>): Promise<Finished> {
+  const cli = join(__dirname, '../../../dist/apps/api/cli.js');
+  const child = spawn(process.execPath, [cli, ...args], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = await once(child, 'exit');
+  return { code: code as number | null, stdout, stderr };
+}
+
 /** The environment that reproduces a test AppConfig in a child process. */
 export function envFor(config: AppConfig, extra: Record<string, string> = {}): Record<string, string> {
   return {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CookieJar } from './cookie-jar';
-import { envFor, freePort, type RunningProcess, startBuilt } from './processes';
+import { envFor, freePort, runCli, type RunningProcess, startBuilt } from './processes';
 import { closedPort, slowWebServer, tcpListener } from './run-targets';
 import { startSignedInHarness, type SignedInHarness } from './signed-in-harness';
 import { isFinalStatus, readEvents } from './sse-client';
@@ -230,6 +230,63 @@ describe('tool runs over HTTP, on a real worker', () => {
       ).toBe(201);
       const reused = await launch(jar, 'port-scan', { target: '127.0.0.1', ports: '1-10' }, key);
       expect(reused.body).toMatchObject({ status: 409, code: 'idempotency_key_reused' });
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('launches with an Idempotency-Key header alone: a retry gets the first answer, another request 422', async () => {
+    const email = `header-${randomUUID().slice(0, 8)}@example.com`;
+    const user = await harness.createUser(email);
+    const jar = await harness.signIn(email);
+    const listener = await tcpListener();
+    try {
+      const key = randomUUID();
+      const withHeader = (ports: string, headerKey: string = key) =>
+        harness.call('/api/tools/port-scan/runs', {
+          method: 'POST',
+          jar,
+          csrf: true,
+          headers: { 'idempotency-key': headerKey },
+          json: { config: { target: '127.0.0.1', ports } },
+        });
+      const first = await withHeader(`${listener.port}`);
+      expect(first.status).toBe(201);
+      const retry = await withHeader(`${listener.port}`);
+      expect(retry.status).toBe(201); // the first answer, replayed
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(retry.body['id']).toBe(first.body['id']);
+      const other = await withHeader('1-10');
+      expect(other.body).toMatchObject({ status: 422, code: 'idempotency_key_reused' });
+      expect((await withHeader('1-10', 'not a key!')).body).toMatchObject({
+        status: 422,
+        errors: [{ field: 'Idempotency-Key' }],
+      });
+      const noKey = await harness.call('/api/tools/port-scan/runs', {
+        method: 'POST',
+        jar,
+        csrf: true,
+        json: { config: { target: '127.0.0.1', ports: '1-10' } },
+      });
+      expect(noKey.body).toMatchObject({ status: 422, errors: [{ pointer: '/idempotencyKey' }] });
+
+      await follow(jar, String(first.body['id']));
+      expect(await balance(jar)).toMatchObject({ total: 8, reserved: 0 }); // charged once
+      // The operator's check agrees, and finds a tampered bucket.
+      const env = envFor(config, RUN_ENV);
+      const healthy = await runCli(['credits:check', '--user', user.id], env);
+      expect(healthy).toMatchObject({ code: 0, stdout: expect.stringContaining('credits are consistent') });
+      await harness.em
+        .fork()
+        .execute('update credit_buckets set remaining = remaining + 1 where user_id = ?', [user.id]);
+      const tampered = await runCli(['credits:check', '--user', user.id], env);
+      expect(tampered.code).toBe(1);
+      expect(tampered.stderr).toMatch(
+        new RegExp(`ledger +user ${user.id}: ledger sums to 8 while the buckets hold 9`),
+      );
+      await harness.em
+        .fork()
+        .execute('update credit_buckets set remaining = remaining - 1 where user_id = ?', [user.id]);
     } finally {
       await listener.close();
     }

@@ -1,10 +1,12 @@
 import {
   ApiProblems,
+  Idempotent,
+  operationKeyOf,
   ProblemException,
   Public,
   RequireRoles,
-  ValidationProblemException,
   type SignedInRequest,
+  ValidationProblemException,
 } from '@huntkit/api/core';
 import { auditContextOf } from '@huntkit/api/audit';
 import { UsersService } from '@huntkit/api/users';
@@ -63,6 +65,7 @@ export class BillingController {
   }
 
   @Post('checkout')
+  @Idempotent()
   @RequireRoles('user', 'admin', 'superadmin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
@@ -72,10 +75,12 @@ export class BillingController {
   @ApiOkResponse({ type: RedirectDto })
   @ApiProblems(401, 403, 409, 422, 503)
   async startCheckout(@Req() request: SignedInRequest, @Body() body: CheckoutDto): Promise<RedirectDto> {
-    return { url: await this.billing.checkout(request.user.id, body.product, body.idempotencyKey) };
+    const key = operationKeyOf(request, body.idempotencyKey);
+    return { url: await this.billing.checkout(request.user.id, body.product, key) };
   }
 
   @Post('portal')
+  @Idempotent()
   @RequireRoles('user', 'admin', 'superadmin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Open Stripe's billing portal: card, cancellation, invoices" })
@@ -113,6 +118,7 @@ export class AdminProController {
   ) {}
 
   @Post()
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Give a user Pro until a date (with the month’s 100 credits); idempotent by key' })
   @ApiOkResponse({ type: BillingPlanDto })
@@ -132,7 +138,7 @@ export class AdminProController {
       userId,
       body.until,
       body.reason,
-      body.idempotencyKey,
+      operationKeyOf(request, body.idempotencyKey),
       auditContextOf(request),
     );
     return toPlanDto(plan, this.stripe.configured);

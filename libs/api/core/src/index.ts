@@ -9,6 +9,7 @@ export * from './errors/problem.filter';
 export * from './errors/validation';
 export * from './http/create-http-app';
 export * from './http/openapi';
+export * from './http/idempotency';
 export * from './http/problem.dto';
 export * from './lifecycle';
 export * from './logging/logger';

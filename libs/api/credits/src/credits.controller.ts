@@ -1,10 +1,12 @@
 import {
   ApiProblems,
+  Idempotent,
+  operationKeyOf,
   ProblemException,
   RequireRoles,
+  type SignedInRequest,
   TokenScope,
   ValidationProblemException,
-  type SignedInRequest,
 } from '@huntkit/api/core';
 import { auditContextOf } from '@huntkit/api/audit';
 import { UsersService } from '@huntkit/api/users';
@@ -114,9 +116,11 @@ export class AdminCreditsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     summary: "Grant credits to a user's account",
-    description: 'Idempotent by `idempotencyKey`: repeating the request grants once and answers the same.',
+    description:
+      'Idempotent by `idempotencyKey` (or the Idempotency-Key header): repeating the request grants once and answers the same.',
   })
   @ApiCreatedResponse({ type: CreditBucketDto })
   async grantCredits(
@@ -132,6 +136,7 @@ export class AdminCreditsController {
         { field: 'expiresAt', pointer: '/expiresAt', detail: 'Pick a time in the future.' },
       ]);
     }
+    const key = operationKeyOf(request, body.idempotencyKey);
     const expiresAt = body.expiresAt ?? null;
     const bucket = await this.credits.grant(
       userId,
@@ -139,7 +144,7 @@ export class AdminCreditsController {
         kind: 'grant',
         amount: body.amount,
         expiresAt,
-        source: `admin:${body.idempotencyKey}`,
+        source: `admin:${key}`,
         reason: body.reason,
       },
       new Date(),

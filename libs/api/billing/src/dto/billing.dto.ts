@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { BILLING_PRODUCT_IDS, type BillingProductId } from '../billing-products';
 
 export class BillingProductDto {
@@ -40,12 +40,14 @@ export class CheckoutDto {
   @IsIn(BILLING_PRODUCT_IDS, { message: `Choose one of ${BILLING_PRODUCT_IDS.join(', ')}.` })
   product!: BillingProductId;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Chosen by the client per purchase; a repeat returns the same page',
+    description:
+      'Chosen by the client per purchase; a repeat returns the same page. Required unless the request has an Idempotency-Key header.',
   })
+  @IsOptional()
   @IsUUID('4')
-  idempotencyKey!: string;
+  idempotencyKey?: string;
 }
 
 export class RedirectDto {
@@ -68,7 +70,12 @@ export class GiveProDto {
   @MaxLength(300)
   reason!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Chosen by the client; a repeat gives Pro once' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Chosen by the client; a repeat gives Pro once. Required unless the request has an Idempotency-Key header.',
+  })
+  @IsOptional()
   @IsUUID('4')
-  idempotencyKey!: string;
+  idempotencyKey?: string;
 }

@@ -116,10 +116,12 @@ export class AdminCreditGrantDto {
   @MaxLength(300)
   reason!: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Chosen by the client; a repeated request with it grants once',
+    description:
+      'Chosen by the client; a repeated request with it grants once. Required unless the request has an Idempotency-Key header.',
   })
+  @IsOptional()
   @IsUUID('4')
-  idempotencyKey!: string;
+  idempotencyKey?: string;
 }

@@ -53,7 +53,7 @@ export class CreditHoldSweeper {
     let checked = 0;
     let after: string | null = null;
     for (;;) {
-      const held = await this.em
+      const held: CreditReservation[] = await this.em
         .fork()
         .find(
           CreditReservation,

@@ -15,13 +15,15 @@ export class LaunchRunDto {
   @IsObject({ message: 'Send the settings as a JSON object.' })
   config!: Record<string, unknown>;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     example: '7f9c2ba4-e88f-4a2b-9b0e-2f6c1d1d8a11',
-    description: 'Made by the client once per launch: a retry with the same key returns the same run',
+    description:
+      'Made by the client once per launch: a retry with the same key returns the same run. Required unless the request has an Idempotency-Key header.',
   })
+  @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{8,100}$/, { message: 'Use 8 to 100 letters, digits, dashes or underscores.' })
-  idempotencyKey!: string;
+  idempotencyKey?: string;
 
   @ApiPropertyOptional({
     type: 'integer',
