@@ -7,12 +7,15 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { type ApiTokenDto, ApiTokensService, type CreatedApiTokenDto } from '@huntkit/web/api-client';
-import { problemDetail, problemSummary, UserDatePipe } from '@huntkit/web/session';
+import { problemSummary, UserDatePipe } from '@huntkit/web/session';
 import { AsyncContent } from '@huntkit/web/ui';
+import { accountAction } from './account-action';
 import { CopyButton } from './copy-button';
-import { AccountChanges } from './account-changes';
 
 type Scope = ApiTokenDto['scopes'][number];
+
+/** The action key of creating a token (revoking one is keyed by its id, a UUID). */
+const CREATE = 'create';
 
 export const EXPIRY_CHOICES: { days: number | null; label: string }[] = [
   { days: 7, label: '7 days' },
@@ -42,7 +45,8 @@ export const EXPIRY_CHOICES: { days: number | null; label: string }[] = [
 })
 export class ApiTokensPanel {
   private readonly api = inject(ApiTokensService);
-  private readonly changes = inject(AccountChanges);
+  /** Keyed 'create', or by the id of the token being revoked: each on its own. */
+  private readonly action = accountAction({ parallel: true });
 
   protected readonly expiryChoices = EXPIRY_CHOICES;
   protected readonly tokens = rxResource({ stream: () => this.api.listApiTokens() });
@@ -59,14 +63,14 @@ export class ApiTokensPanel {
     expiresInDays: this.fb.control<number | null>(90),
   });
   protected readonly chosenScopes = signal<ReadonlySet<Scope>>(new Set(['account:read']));
-  protected readonly creating = signal(false);
+  protected readonly creating = computed(() => this.action.isBusy(CREATE));
   protected readonly formOpen = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly error = this.action.error;
   /** The token just created: the only moment its secret is known to anyone but its owner. */
   protected readonly created = signal<CreatedApiTokenDto | null>(null);
   /** The token whose Revoke was pressed once and now asks for confirmation. */
   protected readonly confirming = signal<string | null>(null);
-  protected readonly revoking = signal<string | null>(null);
+  protected readonly revoking = (tokenId: string) => this.action.isBusy(tokenId);
 
   protected reload(): void {
     this.tokens.reload();
@@ -97,24 +101,18 @@ export class ApiTokensPanel {
       return;
     }
     const { name, expiresInDays } = this.form.getRawValue();
-    this.creating.set(true);
-    this.error.set(null);
-    this.api
-      .createApiToken({ body: { name, scopes: [...this.chosenScopes()], expiresInDays } })
-      .pipe(this.changes.recorded())
-      .subscribe({
-        next: (token) => {
-          this.created.set(token);
-          this.formOpen.set(false);
-          this.creating.set(false);
-          this.form.reset({ name: '', expiresInDays: 90 });
-          this.tokens.reload();
-        },
-        error: (error: unknown) => {
-          this.error.set(problemSummary(error));
-          this.creating.set(false);
-        },
-      });
+    const body = { name, scopes: [...this.chosenScopes()], expiresInDays };
+    this.action.run(CREATE, () => this.api.createApiToken({ body }), {
+      // The form's one-line summary (a 422's first field), and the API's words when "Confirm it's you"
+      // was cancelled too: a token is not made without it.
+      message: problemSummary,
+      done: (token) => {
+        this.created.set(token);
+        this.formOpen.set(false);
+        this.form.reset({ name: '', expiresInDays: 90 });
+        this.tokens.reload();
+      },
+    });
   }
 
   protected revoke(token: ApiTokenDto): void {
@@ -122,21 +120,12 @@ export class ApiTokensPanel {
       this.confirming.set(token.id);
       return;
     }
-    this.revoking.set(token.id);
-    this.api
-      .revokeApiToken({ tokenId: token.id })
-      .pipe(this.changes.recorded())
-      .subscribe({
-        next: () => {
-          this.confirming.set(null);
-          this.revoking.set(null);
-          if (this.created()?.id === token.id) this.created.set(null);
-          this.tokens.reload();
-        },
-        error: (error: unknown) => {
-          this.error.set(problemDetail(error));
-          this.revoking.set(null);
-        },
-      });
+    this.action.run(token.id, () => this.api.revokeApiToken({ tokenId: token.id }), {
+      done: () => {
+        this.confirming.set(null);
+        if (this.created()?.id === token.id) this.created.set(null);
+        this.tokens.reload();
+      },
+    });
   }
 }

@@ -2,14 +2,13 @@ import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { ActivatedRoute } from '@angular/router';
 import { SIGN_IN_PROVIDER_NAMES } from '@huntkit/shared/brand';
 import { AuthService, type ConnectedProviderDto } from '@huntkit/web/api-client';
-import { isReauthenticationRequired, problemDetail, UserDatePipe } from '@huntkit/web/session';
-import { AsyncContent, ConfirmDialog, FormAlert } from '@huntkit/web/ui';
-import { filter } from 'rxjs';
-import { AccountChanges } from './account-changes';
+import { UserDatePipe } from '@huntkit/web/session';
+import { AsyncContent, FormAlert } from '@huntkit/web/ui';
+import { type Observable } from 'rxjs';
+import { accountAction } from './account-action';
 
 const NAMES: Record<ConnectedProviderDto['provider'], string> = SIGN_IN_PROVIDER_NAMES;
 const ICONS: Record<ConnectedProviderDto['provider'], string> = { google: 'account_circle', github: 'code' };
@@ -104,10 +103,10 @@ const LINK_ERRORS: Record<string, string> = {
 })
 export class ConnectedAccounts {
   private readonly api = inject(AuthService);
-  private readonly changes = inject(AccountChanges);
-  private readonly dialog = inject(MatDialog);
   private readonly document = inject(DOCUMENT);
   private readonly query = inject(ActivatedRoute).snapshot.queryParamMap;
+  /** Keyed by the provider being connected or disconnected. */
+  private readonly action = accountAction<ConnectedProviderDto['provider']>();
 
   protected readonly state = rxResource({ stream: () => this.api.listConnectedAccounts() });
   protected readonly providers = computed(() => (this.state.hasValue() ? this.state.value().providers : []));
@@ -117,53 +116,49 @@ export class ConnectedAccounts {
     const linked = this.providers().filter((item) => item.linked);
     return linked.length === 1 && linked[0] ? NAMES[linked[0].provider] : null;
   });
-  protected readonly busy = signal<string | null>(null);
-  protected readonly error = signal<string | null>(this.linkError());
+  protected readonly busy = this.action.busy;
+  protected readonly error = this.action.error;
   protected readonly linkedNow = signal<string | null>(this.linkedName());
   protected readonly name = (item: ConnectedProviderDto) => NAMES[item.provider];
   protected readonly icon = (item: ConnectedProviderDto) => ICONS[item.provider];
 
+  constructor() {
+    this.error.set(this.linkError());
+  }
+
   protected connect(item: ConnectedProviderDto): void {
-    this.start(item.provider);
-    this.api.startLinkingProvider({ provider: item.provider }).subscribe({
-      // A full navigation: the provider's page, then back to /account.
-      next: ({ authorizationUrl }) => this.document.location.assign(authorizationUrl),
-      error: (error: unknown) => this.fail(error),
-    });
+    this.action.run(
+      item.provider,
+      () => this.withNoticeCleared(this.api.startLinkingProvider({ provider: item.provider })),
+      {
+        // Nothing changed yet: the provider's page, then back to /account, where the change shows.
+        recorded: false,
+        leavesPage: true,
+        done: ({ authorizationUrl }) => this.document.location.assign(authorizationUrl),
+      },
+    );
   }
 
   protected disconnect(item: ConnectedProviderDto): void {
-    ConfirmDialog.ask(this.dialog, {
-      title: `Disconnect ${NAMES[item.provider]}?`,
-      message: `You will no longer be able to sign in with ${NAMES[item.provider]}. You can connect it again later.`,
-      confirmLabel: 'Disconnect',
-      destructive: true,
-    })
-      .pipe(filter(Boolean))
-      .subscribe(() => {
-        this.start(item.provider);
-        this.api
-          .unlinkProvider({ provider: item.provider })
-          .pipe(this.changes.recorded())
-          .subscribe({
-            next: () => {
-              this.busy.set(null);
-              this.state.reload();
-            },
-            error: (error: unknown) => this.fail(error),
-          });
-      });
+    this.action.run(
+      item.provider,
+      () => this.withNoticeCleared(this.api.unlinkProvider({ provider: item.provider })),
+      {
+        confirm: {
+          title: `Disconnect ${NAMES[item.provider]}?`,
+          message: `You will no longer be able to sign in with ${NAMES[item.provider]}. You can connect it again later.`,
+          confirmLabel: 'Disconnect',
+          destructive: true,
+        },
+        done: () => this.state.reload(),
+      },
+    );
   }
 
-  private start(provider: string): void {
-    this.busy.set(provider);
-    this.error.set(null);
+  /** Called as a change starts: the "Google is connected" notice from the trip back has had its say. */
+  private withNoticeCleared<T>(request: Observable<T>): Observable<T> {
     this.linkedNow.set(null);
-  }
-
-  private fail(error: unknown): void {
-    this.busy.set(null);
-    if (!isReauthenticationRequired(error)) this.error.set(problemDetail(error));
+    return request;
   }
 
   private linkError(): string | null {

@@ -5,15 +5,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { AccountService } from '@huntkit/web/api-client';
-import {
-  isReauthenticationRequired,
-  problemDetail,
-  problemFieldErrors,
-  SessionStore,
-  UserDatePipe,
-} from '@huntkit/web/session';
+import { SessionStore, UserDatePipe } from '@huntkit/web/session';
 import { FormAlert } from '@huntkit/web/ui';
-import { AccountChanges } from './account-changes';
+import { accountAction } from './account-action';
 
 /**
  * The account's address and moving it: the new address must confirm by mail, and until it does the
@@ -98,15 +92,15 @@ import { AccountChanges } from './account-changes';
 })
 export class EmailPanel {
   private readonly api = inject(AccountService);
-  private readonly changes = inject(AccountChanges);
+  private readonly action = accountAction<'request' | 'withdraw'>();
   protected readonly session = inject(SessionStore);
 
   private readonly state = rxResource({ stream: () => this.api.getMyEmailChange() });
   protected readonly pending = computed(() => (this.state.hasValue() ? this.state.value().pending : null));
   protected readonly editing = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly fieldError = signal<string | null>(null);
+  protected readonly busy = computed(() => this.action.busy() !== null);
+  protected readonly error = this.action.error;
+  protected readonly fieldError = computed(() => this.action.fieldErrors()['newEmail'] ?? null);
   protected readonly form = inject(NonNullableFormBuilder).group({
     newEmail: ['', [Validators.required, Validators.email]],
   });
@@ -116,46 +110,19 @@ export class EmailPanel {
       this.form.markAllAsTouched();
       return;
     }
-    this.start();
-    this.api
-      .requestEmailChange({ body: this.form.getRawValue() })
-      .pipe(this.changes.recorded())
-      .subscribe({
-        next: (pending) => {
-          this.busy.set(false);
-          this.editing.set(false);
-          this.form.reset();
-          this.state.set({ pending });
-        },
-        error: (error: unknown) => this.fail(error),
-      });
+    this.action.run('request', () => this.api.requestEmailChange({ body: this.form.getRawValue() }), {
+      fields: ['newEmail'],
+      done: (pending) => {
+        this.editing.set(false);
+        this.form.reset();
+        this.state.set({ pending });
+      },
+    });
   }
 
   protected withdraw(): void {
-    this.start();
-    this.api
-      .withdrawEmailChange()
-      .pipe(this.changes.recorded())
-      .subscribe({
-        next: () => {
-          this.busy.set(false);
-          this.state.set({ pending: null });
-        },
-        error: (error: unknown) => this.fail(error),
-      });
-  }
-
-  private start(): void {
-    this.busy.set(true);
-    this.error.set(null);
-    this.fieldError.set(null);
-  }
-
-  private fail(error: unknown): void {
-    this.busy.set(false);
-    if (isReauthenticationRequired(error)) return;
-    const field = problemFieldErrors(error)['newEmail'];
-    if (field) this.fieldError.set(field);
-    else this.error.set(problemDetail(error));
+    this.action.run('withdraw', () => this.api.withdrawEmailChange(), {
+      done: () => this.state.set({ pending: null }),
+    });
   }
 }

@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { AccountSecurityService, type MfaEnrollmentDto } from '@huntkit/web/api-client';
 import { secondFactorError } from '@huntkit/web/session';
 import { FormAlert, SecondFactorEntry, SecondFactorField } from '@huntkit/web/ui';
+import { accountAction } from './account-action';
 import { BackupCodes } from './backup-codes';
 import { CopyButton } from './copy-button';
 
@@ -43,8 +44,9 @@ export class MfaEnrollmentDialog {
 
   protected readonly code = new SecondFactorEntry();
   protected readonly form = new FormGroup({ code: this.code.control });
-  protected readonly confirming = signal(false);
-  protected readonly error = signal<string | null>(null);
+  private readonly action = accountAction<'confirm'>();
+  protected readonly confirming = computed(() => this.action.busy() !== null);
+  protected readonly error = this.action.error;
 
   protected confirm(): void {
     if (this.confirming()) return; // each code works once: a second press would be refused
@@ -52,18 +54,16 @@ export class MfaEnrollmentDialog {
       this.form.markAllAsTouched();
       return;
     }
-    this.confirming.set(true);
-    this.error.set(null);
-    this.api.confirmMfaEnrollment({ body: { code: this.code.control.value.trim() } }).subscribe({
-      next: ({ backupCodes }) => {
-        this.confirming.set(false);
+    const code = this.code.control.value.trim();
+    this.action.run('confirm', () => this.api.confirmMfaEnrollment({ body: { code } }), {
+      // The security panel counts the change when this dialog closes.
+      recorded: false,
+      // A wrong code says how many tries are left.
+      message: secondFactorError,
+      done: ({ backupCodes }) => {
         this.backupCodes.set(backupCodes);
         // From here the codes must be acknowledged: no closing by Escape or a click beside the dialog.
         this.dialog.disableClose = true;
-      },
-      error: (error: unknown) => {
-        this.confirming.set(false);
-        this.error.set(secondFactorError(error));
       },
     });
   }

@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { type NotificationCategoryDto, NotificationsService } from '@huntkit/web/api-client';
-import { problemDetail } from '@huntkit/web/session';
 import { AsyncContent, FormAlert } from '@huntkit/web/ui';
+import { accountAction } from './account-action';
 
 /**
  * Which mail the user gets, one switch per category. A switch saves at once; if the API refuses, it
@@ -33,7 +33,7 @@ import { AsyncContent, FormAlert } from '@huntkit/web/ui';
             </div>
             <mat-slide-toggle
               [checked]="category.enabled"
-              [disabled]="category.required || saving() === category.category"
+              [disabled]="category.required || action.isBusy(category.category)"
               [aria-labelledby]="'notify-' + category.category"
               (change)="set(category, $event.checked)"
             />
@@ -50,22 +50,17 @@ export class NotificationsPanel {
   protected readonly categories = computed(() =>
     this.settings.hasValue() ? this.settings.value().categories : [],
   );
-  protected readonly saving = signal<string | null>(null);
-  protected readonly error = signal<string | null>(null);
+  /** Keyed by category: each switch saves on its own. */
+  protected readonly action = accountAction({ parallel: true });
+  protected readonly error = this.action.error;
 
   protected set(category: NotificationCategoryDto, enabled: boolean): void {
-    this.error.set(null);
-    this.saving.set(category.category);
-    this.api.updateMyNotifications({ body: { [category.category]: enabled } }).subscribe({
-      next: (settings) => {
-        this.settings.set(settings);
-        this.saving.set(null);
-      },
-      error: (error: unknown) => {
-        this.error.set(problemDetail(error));
-        this.saving.set(null);
-        this.settings.reload(); // puts the switch back where the server has it
-      },
+    const body = { [category.category]: enabled };
+    this.action.run(category.category, () => this.api.updateMyNotifications({ body }), {
+      // Which mail arrives is a preference, not a security event.
+      recorded: false,
+      done: (settings) => this.settings.set(settings),
+      failed: () => this.settings.reload(), // puts the switch back where the server has it
     });
   }
 }

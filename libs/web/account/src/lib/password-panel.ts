@@ -1,13 +1,12 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { AuthService } from '@huntkit/web/api-client';
-import { isReauthenticationRequired, problemDetail } from '@huntkit/web/session';
 import { newPasswordError } from '@huntkit/shared/password-policy';
 import { FormAlert } from '@huntkit/web/ui';
-import { AccountChanges } from './account-changes';
+import { accountAction } from './account-action';
 
 /**
  * A new password for a signed-in user. Who they are is proven by the re-authentication window (the
@@ -45,38 +44,29 @@ import { AccountChanges } from './account-changes';
 })
 export class PasswordPanel {
   private readonly auth = inject(AuthService);
-  private readonly changes = inject(AccountChanges);
+  private readonly action = accountAction<'save'>();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     password: ['', Validators.required],
     confirm: ['', Validators.required],
   });
-  protected readonly saving = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly saving = computed(() => this.action.busy() !== null);
+  protected readonly error = this.action.error;
   protected readonly changed = signal(false);
 
   protected async save(): Promise<void> {
     if (this.saving()) return;
     const { password, confirm } = this.form.getRawValue();
+    // The same rules as the API's, checked here first so a weak password costs no round trip.
     const problem = await newPasswordError(password, confirm);
     this.changed.set(false);
     this.error.set(problem);
     if (problem) return;
-    this.saving.set(true);
-    this.auth
-      .changePassword({ body: { newPassword: password } })
-      .pipe(this.changes.recorded())
-      .subscribe({
-        next: () => {
-          this.saving.set(false);
-          this.changed.set(true);
-          this.form.reset();
-        },
-        error: (error: unknown) => {
-          this.saving.set(false);
-          // A dismissed "Confirm it's you" dialog is no error of the form's.
-          if (!isReauthenticationRequired(error)) this.error.set(problemDetail(error));
-        },
-      });
+    this.action.run('save', () => this.auth.changePassword({ body: { newPassword: password } }), {
+      done: () => {
+        this.changed.set(true);
+        this.form.reset();
+      },
+    });
   }
 }

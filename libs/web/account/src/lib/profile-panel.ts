@@ -6,8 +6,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { AuthService } from '@huntkit/web/api-client';
-import { problemDetail, problemFieldErrors, SessionStore, UserDatePipe } from '@huntkit/web/session';
+import { SessionStore, UserDatePipe } from '@huntkit/web/session';
 import { FormAlert } from '@huntkit/web/ui';
+import { accountAction } from './account-action';
 import { EmailPanel } from './email-panel';
 import { browserTimeZone, matchTimeZones, timeZoneNames, utcOffsetLabel } from './time-zones';
 
@@ -46,10 +47,11 @@ export class ProfilePanel {
     // The saved zone shows the whole list; typing narrows it.
     return matchTimeZones(this.zones, typed === this.session.user()?.timeZone ? '' : typed);
   });
-  protected readonly saving = signal(false);
+  private readonly action = accountAction<'save'>();
+  protected readonly saving = computed(() => this.action.busy() !== null);
   protected readonly saved = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly fieldErrors = signal<Record<string, string>>({});
+  protected readonly error = this.action.error;
+  protected readonly fieldErrors = this.action.fieldErrors;
   protected readonly serverErrors = computed(() => Object.values(this.fieldErrors()));
   protected readonly offset = utcOffsetLabel;
 
@@ -68,20 +70,14 @@ export class ProfilePanel {
       this.form.markAllAsTouched();
       return;
     }
-    this.saving.set(true);
-    this.error.set(null);
-    this.fieldErrors.set({});
-    this.auth.updateMe({ body: { displayName, timeZone } }).subscribe({
-      next: (me) => {
+    this.action.run('save', () => this.auth.updateMe({ body: { displayName, timeZone } }), {
+      fields: ['displayName', 'timeZone'],
+      // A name or a zone is no security event: the security history has nothing new to show.
+      recorded: false,
+      done: (me) => {
         this.session.replaceUser(me);
-        this.saving.set(false);
         this.saved.set(true);
         this.form.markAsPristine();
-      },
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.fieldErrors.set(problemFieldErrors(error));
-        if (!Object.keys(problemFieldErrors(error)).length) this.error.set(problemDetail(error));
       },
     });
   }

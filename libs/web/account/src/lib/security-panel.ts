@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { AccountSecurityService } from '@huntkit/web/api-client';
-import { isReauthenticationRequired, problemCode, problemDetail, UserDatePipe } from '@huntkit/web/session';
-import { AsyncContent, ConfirmDialog, type ConfirmDialogData, dialogSize, FormAlert } from '@huntkit/web/ui';
-import { filter, type Observable } from 'rxjs';
+import { problemCode, UserDatePipe } from '@huntkit/web/session';
+import { AsyncContent, dialogSize, FormAlert } from '@huntkit/web/ui';
+import { accountAction } from './account-action';
 import { BackupCodesDialog } from './backup-codes';
 import { MfaEnrollmentDialog } from './mfa-enrollment-dialog';
 import { AccountChanges } from './account-changes';
@@ -40,70 +40,59 @@ export class SecurityPanel {
     const status = this.status.hasValue() ? this.status.value() : null;
     return !!status?.enabled && status.backupCodesLeft <= FEW_BACKUP_CODES;
   });
-  protected readonly busy = signal<Action | null>(null);
-  protected readonly error = signal<string | null>(null);
+  private readonly action = accountAction<Action>();
+  protected readonly busy = this.action.busy;
+  protected readonly error = this.action.error;
 
   protected turnOn(): void {
-    this.run('turn-on', this.api.startMfaEnrollment(), (enrollment) =>
-      this.dialog
-        .open(MfaEnrollmentDialog, { ...dialogSize('36rem'), data: enrollment })
-        .afterClosed()
-        .subscribe(() => {
-          this.status.reload();
-          this.changes.changed();
-        }),
-    );
+    this.action.run('turn-on', () => this.api.startMfaEnrollment(), {
+      failed: this.reloadIfChanged,
+      done: (enrollment) =>
+        this.dialog
+          .open(MfaEnrollmentDialog, { ...dialogSize('36rem'), data: enrollment })
+          .afterClosed()
+          .subscribe(() => {
+            this.status.reload();
+            this.changes.changed();
+          }),
+    });
   }
 
   protected newBackupCodes(): void {
-    this.ask({
-      title: 'Make new backup codes?',
-      message: 'Your current backup codes stop working at once. Save the new ones before you close them.',
-      confirmLabel: 'Make new codes',
-    }).subscribe(() =>
-      this.run('new-codes', this.api.regenerateBackupCodes(), ({ backupCodes }) => {
+    this.action.run('new-codes', () => this.api.regenerateBackupCodes(), {
+      confirm: {
+        title: 'Make new backup codes?',
+        message: 'Your current backup codes stop working at once. Save the new ones before you close them.',
+        confirmLabel: 'Make new codes',
+      },
+      failed: this.reloadIfChanged,
+      done: ({ backupCodes }) => {
         this.status.reload();
         this.dialog.open(BackupCodesDialog, {
           ...dialogSize('32rem'),
           data: backupCodes,
           disableClose: true,
         });
-      }),
-    );
-  }
-
-  protected turnOff(): void {
-    this.ask({
-      title: 'Turn off two-factor authentication?',
-      message:
-        'Signing in will need only your password again, and your backup codes stop working. You can turn it back on at any time.',
-      confirmLabel: 'Turn off',
-      destructive: true,
-    }).subscribe(() => this.run('turn-off', this.api.disableMfa(), () => this.status.reload()));
-  }
-
-  private ask(question: ConfirmDialogData): Observable<boolean> {
-    return ConfirmDialog.ask(this.dialog, question).pipe(filter(Boolean));
-  }
-
-  /** One change at a time; its failure is shown in the section, its success handed to `done`. */
-  private run<T>(action: Action, request: Observable<T>, done: (answer: T) => void): void {
-    if (this.busy()) return;
-    this.busy.set(action);
-    this.error.set(null);
-    request.pipe(this.changes.recorded()).subscribe({
-      next: (answer) => {
-        this.busy.set(null);
-        done(answer);
-      },
-      error: (error: unknown) => {
-        this.busy.set(null);
-        // Cancelling "Confirm it's you" is a choice, not a failure worth a red message.
-        if (isReauthenticationRequired(error)) return;
-        this.error.set(problemDetail(error));
-        // Turned on or off from another tab meanwhile: show how things stand now.
-        if (problemCode(error)?.startsWith('mfa_')) this.status.reload();
       },
     });
   }
+
+  protected turnOff(): void {
+    this.action.run('turn-off', () => this.api.disableMfa(), {
+      confirm: {
+        title: 'Turn off two-factor authentication?',
+        message:
+          'Signing in will need only your password again, and your backup codes stop working. You can turn it back on at any time.',
+        confirmLabel: 'Turn off',
+        destructive: true,
+      },
+      failed: this.reloadIfChanged,
+      done: () => this.status.reload(),
+    });
+  }
+
+  /** Turned on or off from another tab meanwhile (an `mfa_…` refusal): show how things stand now. */
+  private readonly reloadIfChanged = (error: unknown) => {
+    if (problemCode(error)?.startsWith('mfa_')) this.status.reload();
+  };
 }

@@ -1,13 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { Router } from '@angular/router';
 import { type AccountSessionDto, AccountSecurityService } from '@huntkit/web/api-client';
-import { isReauthenticationRequired, problemDetail, SessionStore, UserDatePipe } from '@huntkit/web/session';
-import { AsyncContent, ConfirmDialog, type ConfirmDialogData, FormAlert } from '@huntkit/web/ui';
-import { filter, type Observable } from 'rxjs';
-import { AccountChanges } from './account-changes';
+import { SessionStore, UserDatePipe } from '@huntkit/web/session';
+import { AsyncContent, FormAlert } from '@huntkit/web/ui';
+import { accountAction } from './account-action';
 
 /** The icon of a device, by its operating system. */
 function deviceIcon(session: AccountSessionDto): string {
@@ -55,7 +53,7 @@ function deviceIcon(session: AccountSessionDto): string {
                 type="button"
                 class="danger"
                 [attr.aria-label]="'Sign out ' + item.device.label"
-                [disabled]="busy() === item.id"
+                [disabled]="action.isBusy(item.id)"
                 (click)="revoke(item)"
               >
                 Sign out
@@ -85,58 +83,45 @@ function deviceIcon(session: AccountSessionDto): string {
 })
 export class SessionsPanel {
   private readonly api = inject(AccountSecurityService);
-  private readonly changes = inject(AccountChanges);
-  private readonly dialog = inject(MatDialog);
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
+  /** Keyed by the session being signed out (each row on its own), or 'others' / 'all'. */
+  protected readonly action = accountAction({ parallel: true });
 
   protected readonly sessions = rxResource({ stream: () => this.api.listMySessions() });
   protected readonly list = computed(() => (this.sessions.hasValue() ? this.sessions.value() : []));
-  protected readonly busy = signal<string | null>(null);
-  protected readonly error = signal<string | null>(null);
+  protected readonly busy = this.action.busy;
+  protected readonly error = this.action.error;
   protected readonly icon = deviceIcon;
 
   protected revoke(item: AccountSessionDto): void {
-    this.act(item.id, this.api.revokeMySession({ sessionId: item.id }), () => this.sessions.reload());
+    this.action.run(item.id, () => this.api.revokeMySession({ sessionId: item.id }), {
+      done: () => this.sessions.reload(),
+    });
   }
 
   protected revokeOthers(): void {
-    this.ask({
-      title: 'Sign out all other sessions?',
-      message: 'Every other browser and app is signed out at its next request. This one stays signed in.',
-      confirmLabel: 'Sign out others',
-    }).subscribe(() => this.act('others', this.api.revokeMyOtherSessions(), () => this.sessions.reload()));
+    this.action.run('others', () => this.api.revokeMyOtherSessions(), {
+      confirm: {
+        title: 'Sign out all other sessions?',
+        message: 'Every other browser and app is signed out at its next request. This one stays signed in.',
+        confirmLabel: 'Sign out others',
+      },
+      done: () => this.sessions.reload(),
+    });
   }
 
   protected revokeAll(): void {
-    this.ask({
-      title: 'Sign out everywhere?',
-      message: 'Every session ends, this one too. You will need to sign in again.',
-      confirmLabel: 'Sign out everywhere',
-      destructive: true,
-    }).subscribe(() =>
-      this.act('all', this.api.revokeAllMySessions(), () => {
+    this.action.run('all', () => this.api.revokeAllMySessions(), {
+      confirm: {
+        title: 'Sign out everywhere?',
+        message: 'Every session ends, this one too. You will need to sign in again.',
+        confirmLabel: 'Sign out everywhere',
+        destructive: true,
+      },
+      done: () => {
         this.session.markSignedOut();
         void this.router.navigateByUrl('/sign-in');
-      }),
-    );
-  }
-
-  private ask(question: ConfirmDialogData): Observable<boolean> {
-    return ConfirmDialog.ask(this.dialog, question).pipe(filter(Boolean));
-  }
-
-  private act(key: string, request: Observable<unknown>, done: () => void): void {
-    this.error.set(null);
-    this.busy.set(key);
-    request.pipe(this.changes.recorded()).subscribe({
-      next: () => {
-        this.busy.set(null);
-        done();
-      },
-      error: (error: unknown) => {
-        this.busy.set(null);
-        if (!isReauthenticationRequired(error)) this.error.set(problemDetail(error));
       },
     });
   }
