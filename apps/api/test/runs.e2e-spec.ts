@@ -1,4 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
+import { CreditsInvariant } from '@huntkit/api/credits';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -397,6 +398,11 @@ describe('tool runs over HTTP, on a real worker', () => {
     } finally {
       await listener.close();
     }
+  });
+
+  it('leaves the books balanced for every user of the suite, whatever their runs are doing', async () => {
+    // Runs and their credits commit together, so this holds at any moment, not only once runs end.
+    expect(await harness.api.get(CreditsInvariant).check()).toEqual([]);
   });
 });
 

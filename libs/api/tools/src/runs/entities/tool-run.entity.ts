@@ -84,6 +84,3 @@ export class ToolRun {
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   outputPurgedAt: Date | null = null;
 }
-
-export const creditReferenceOf = (run: Pick<ToolRun, 'userId' | 'idempotencyKey'>) =>
-  `run:${run.userId}:${run.idempotencyKey}`;
