@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig, REDIS } from '@huntkit/api/core';
-import { TOOL_DEFINITIONS } from '@huntkit/api/tools';
+import { TOOL_REGISTRY } from '@huntkit/api/tools';
 import type { Redis } from 'ioredis';
 import type { CookieJar } from './cookie-jar';
 import { startSignedInHarness, type SignedInHarness } from './signed-in-harness';
@@ -37,7 +37,7 @@ describe('the tool catalog over HTTP', () => {
 
   it('lists every tool from its definition, with its form schema, and says when a program is missing', async () => {
     const listed = await tools();
-    expect(listed.map((tool) => tool.id)).toEqual(TOOL_DEFINITIONS.map((tool) => tool.id));
+    expect(listed.map((tool) => tool.id)).toEqual(TOOL_REGISTRY.map((tool) => tool.id));
     const portScan = listed.find((tool) => tool.id === 'port-scan');
     expect(portScan).toMatchObject({ cost: 2, category: 'network', enabled: true, unavailableReason: null });
     expect(Object.keys(portScan?.configSchema.properties ?? {})).toEqual(

@@ -1,7 +1,7 @@
 export * from './tools.module';
 export * from './tool-catalog.service';
 export * from './definitions/tool-definition';
-export * from './definitions/tool-definitions';
+export * from './definitions/tool-registry';
 export * from './entities/tool-setting.entity';
 export * from './program-availability';
 export * from './runners/port-list';
@@ -10,7 +10,6 @@ export * from './runners/security-headers';
 export * from './runners/cors-check';
 export * from './runners/runner';
 export * from './runners/pinned-http';
-export * from './runners/tool-runners';
 export * from './runs/entities/tool-run.entity';
 export * from './runs/entities/tool-run-result.entity';
 export * from './runs/target-policy';

@@ -3,8 +3,8 @@ import { APP_CONFIG, type AppConfig, ProblemException, REDIS } from '@huntkit/ap
 import { EntityManager } from '@mikro-orm/postgresql';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { ToolDefinition } from './definitions/tool-definition';
-import { TOOL_DEFINITIONS } from './definitions/tool-definitions';
+import type { RegisteredTool, ToolDefinition } from './definitions/tool-definition';
+import { findTool, TOOL_REGISTRY } from './definitions/tool-registry';
 import { ToolSetting } from './entities/tool-setting.entity';
 import { reportedPrograms } from './runs/program-reports';
 
@@ -34,17 +34,14 @@ export class ToolCatalogService {
       (await this.em.fork().find(ToolSetting, {})).map((setting) => [setting.toolId, setting]),
     );
     const programs = await this.programs();
-    return TOOL_DEFINITIONS.map((definition) =>
-      this.withSettings(definition, settings.get(definition.id), programs),
-    );
+    return TOOL_REGISTRY.map((tool) => this.withSettings(tool, settings.get(tool.id), programs));
   }
 
   async get(toolId: string): Promise<CatalogTool> {
-    const definition = TOOL_DEFINITIONS.find((tool) => tool.id === toolId);
-    if (!definition)
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'tool_not_found', 'There is no such tool.');
+    const tool = findTool(toolId);
+    if (!tool) throw new ProblemException(HttpStatus.NOT_FOUND, 'tool_not_found', 'There is no such tool.');
     const setting = await this.em.fork().findOne(ToolSetting, { toolId });
-    return this.withSettings(definition, setting ?? undefined, await this.programs());
+    return this.withSettings(tool, setting ?? undefined, await this.programs());
   }
 
   /** Admin: switch a tool on or off, or set its cost (null restores the default). Audited. */
@@ -73,11 +70,12 @@ export class ToolCatalogService {
   }
 
   private definitionOf(toolId: string): ToolDefinition {
-    return TOOL_DEFINITIONS.find((tool) => tool.id === toolId) as ToolDefinition;
+    return findTool(toolId) as ToolDefinition;
   }
 
+  /** The catalog describes a tool; its runner stays in the registry, for the workers. */
   private withSettings(
-    definition: ToolDefinition,
+    { run: _runner, ...definition }: RegisteredTool,
     setting: ToolSetting | undefined,
     programs: Set<string>,
   ): CatalogTool {

@@ -1,4 +1,5 @@
 import type { ConfigProperty, ConfigSchema } from '@huntkit/shared/tool-schema';
+import type { ToolRunner } from '../runners/runner';
 
 export type { ConfigFormat, ConfigProperty, ConfigSchema } from '@huntkit/shared/tool-schema';
 
@@ -30,6 +31,20 @@ export interface ToolDefinition {
   maxTimeoutSeconds: number;
   /** For wrappers of installed programs: the executable the worker needs on its PATH. */
   program?: string;
+}
+
+/** A tool as the registry holds it: its definition and the runner that carries a run out, together. */
+export interface RegisteredTool extends ToolDefinition {
+  run: ToolRunner;
+}
+
+/**
+ * One registry entry: a definition without its runner does not compile. The runner's own config type
+ * is widened here because configs reach a runner only after validation against `configSchema` with
+ * defaults applied (at launch), which is what makes the runner's narrower type true.
+ */
+export function defineTool<Config>(tool: ToolDefinition & { run: ToolRunner<Config> }): RegisteredTool {
+  return tool as unknown as RegisteredTool;
 }
 
 /** The target field every tool shares: a host name or an IP address. */

@@ -1,7 +1,7 @@
-import { TOOL_DEFINITIONS } from '../definitions/tool-definitions';
+import { findTool } from '../definitions/tool-registry';
 import { validateToolConfig } from './config-validation';
 
-const schemaOf = (id: string) => TOOL_DEFINITIONS.find((tool) => tool.id === id)?.configSchema as never;
+const schemaOf = (id: string) => findTool(id)?.configSchema as never;
 
 describe('tool config validation', () => {
   it('applies the defaults of the schema and trims formatted fields', () => {

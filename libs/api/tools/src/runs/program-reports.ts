@@ -1,7 +1,7 @@
 import { APP_CONFIG, type AppConfig, REDIS } from '@huntkit/api/core';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { TOOL_DEFINITIONS } from '../definitions/tool-definitions';
+import { TOOL_REGISTRY } from '../definitions/tool-registry';
 import { findOnPath } from '../program-availability';
 
 const REPORT_EVERY_MS = 60_000;
@@ -12,7 +12,7 @@ const programKey = (prefix: string, program: string) => `${prefix}:tools:program
 
 /** The programs the tool wrappers need (nmap, ffuf…). */
 export const WRAPPED_PROGRAMS = [
-  ...new Set(TOOL_DEFINITIONS.flatMap((tool) => (tool.program ? [tool.program] : []))),
+  ...new Set(TOOL_REGISTRY.flatMap((tool) => (tool.program ? [tool.program] : []))),
 ];
 
 /**

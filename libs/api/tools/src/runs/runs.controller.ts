@@ -30,7 +30,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { TOOL_DEFINITIONS } from '../definitions/tool-definitions';
+import { findTool } from '../definitions/tool-registry';
 import {
   LaunchRunDto,
   RunDetailDto,
@@ -46,14 +46,12 @@ import type { ToolRun } from './entities/tool-run.entity';
 import { RunStreamService } from './run-stream.service';
 import { RunsService } from './runs.service';
 
-const toolNames = new Map(TOOL_DEFINITIONS.map((tool) => [tool.id, tool.name]));
-
 function toRunDto(run: ToolRun, now = Date.now()): RunDto {
   const end = run.finishedAt?.getTime() ?? (run.status === 'running' ? now : null);
   return {
     id: run.id,
     toolId: run.toolId,
-    toolName: toolNames.get(run.toolId) ?? run.toolId,
+    toolName: findTool(run.toolId)?.name ?? run.toolId,
     target: run.target,
     status: run.status,
     cost: run.cost,

@@ -1,8 +1,19 @@
+import { corsCheckRunner } from '../runners/cors-check';
+import { dnsRecordsRunner } from '../runners/dns-records';
+import { ffufRunner } from '../runners/ffuf';
+import { httpProbeRunner } from '../runners/http-probe';
+import { nmapRunner } from '../runners/nmap';
+import { pathDiscoveryRunner } from '../runners/path-discovery';
+import { portScanRunner } from '../runners/port-scan';
+import { securityHeadersRunner } from '../runners/security-headers';
+import { subdomainDiscoveryRunner } from '../runners/subdomain-discovery';
+import { tlsInspectRunner } from '../runners/tls-inspect';
 import {
   type ConfigProperty,
   type ConfigSchema,
+  defineTool,
   HOST_TARGET,
-  type ToolDefinition,
+  type RegisteredTool,
   URL_TARGET,
 } from './tool-definition';
 
@@ -39,9 +50,12 @@ const URL_ONLY: ConfigSchema = {
   properties: { url: URL_TARGET },
 };
 
-/** Every tool of the catalog. Native tools run in TypeScript; the last two wrap installed programs. */
-export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
-  {
+/**
+ * Every tool of the catalog with its runner: the one list the catalog, the launcher and the workers
+ * read. Native tools run in TypeScript; the last two wrap installed programs.
+ */
+export const TOOL_REGISTRY: readonly RegisteredTool[] = [
+  defineTool({
     id: 'port-scan',
     name: 'Port scan',
     category: 'network',
@@ -50,6 +64,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     cost: 2,
     produces: ['host', 'port', 'service'],
     ...timeout(300, 1800),
+    run: portScanRunner,
     configSchema: {
       type: 'object',
       required: ['target', 'ports'],
@@ -81,8 +96,8 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
         grabBanners: { type: 'boolean', title: 'Grab banners', default: true },
       },
     },
-  },
-  {
+  }),
+  defineTool({
     id: 'http-probe',
     name: 'HTTP probe',
     category: 'web',
@@ -90,6 +105,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     cost: 1,
     produces: ['url', 'service', 'finding'],
     ...timeout(60, 300),
+    run: httpProbeRunner,
     configSchema: {
       type: 'object',
       required: ['url'],
@@ -100,8 +116,8 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
         maxRedirects: { type: 'integer', title: 'Most redirects', minimum: 0, maximum: 20, default: 10 },
       },
     },
-  },
-  {
+  }),
+  defineTool({
     id: 'tls-inspect',
     name: 'TLS inspection',
     category: 'tls',
@@ -110,6 +126,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     cost: 1,
     produces: ['certificate', 'finding'],
     ...timeout(60, 300),
+    run: tlsInspectRunner,
     configSchema: {
       type: 'object',
       required: ['target'],
@@ -119,8 +136,8 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
         port: { type: 'integer', title: 'Port', minimum: 1, maximum: 65535, default: 443 },
       },
     },
-  },
-  {
+  }),
+  defineTool({
     id: 'security-headers',
     name: 'Security headers audit',
     category: 'headers',
@@ -129,9 +146,10 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     cost: 1,
     produces: ['header', 'finding'],
     ...timeout(60, 300),
+    run: securityHeadersRunner,
     configSchema: URL_ONLY,
-  },
-  {
+  }),
+  defineTool({
     id: 'dns-records',
     name: 'DNS records',
     category: 'dns',
@@ -140,6 +158,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     cost: 1,
     produces: ['dns-record', 'finding'],
     ...timeout(60, 300),
+    run: dnsRecordsRunner,
     configSchema: {
       type: 'object',
       required: ['domain'],
@@ -157,8 +176,8 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
         resolver: RESOLVER,
       },
     },
-  },
-  {
+  }),
+  defineTool({
     id: 'subdomain-discovery',
     name: 'Subdomain discovery',
     category: 'dns',
@@ -167,6 +186,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     cost: 3,
     produces: ['host', 'dns-record', 'finding'],
     ...timeout(600, 3600),
+    run: subdomainDiscoveryRunner,
     configSchema: {
       type: 'object',
       required: ['domain'],
@@ -178,8 +198,8 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
         concurrency: { type: 'integer', title: 'Parallel lookups', minimum: 1, maximum: 200, default: 50 },
       },
     },
-  },
-  {
+  }),
+  defineTool({
     id: 'path-discovery',
     name: 'Path discovery',
     category: 'content',
@@ -188,6 +208,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     cost: 3,
     produces: ['path', 'finding'],
     ...timeout(600, 3600),
+    run: pathDiscoveryRunner,
     configSchema: {
       type: 'object',
       required: ['url'],
@@ -222,8 +243,8 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
         concurrency: { type: 'integer', title: 'Parallel requests', minimum: 1, maximum: 200, default: 40 },
       },
     },
-  },
-  {
+  }),
+  defineTool({
     id: 'cors-check',
     name: 'CORS misconfiguration check',
     category: 'headers',
@@ -231,9 +252,10 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     cost: 1,
     produces: ['finding', 'header'],
     ...timeout(60, 300),
+    run: corsCheckRunner,
     configSchema: URL_ONLY,
-  },
-  {
+  }),
+  defineTool({
     id: 'nmap',
     name: 'nmap',
     category: 'network',
@@ -242,6 +264,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     program: 'nmap',
     produces: ['host', 'port', 'service'],
     ...timeout(900, 3600),
+    run: nmapRunner,
     configSchema: {
       type: 'object',
       required: ['target'],
@@ -260,8 +283,8 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
         serviceDetection: { type: 'boolean', title: 'Service versions (-sV)', default: false },
       },
     },
-  },
-  {
+  }),
+  defineTool({
     id: 'ffuf',
     name: 'ffuf',
     category: 'content',
@@ -270,6 +293,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
     program: 'ffuf',
     produces: ['path'],
     ...timeout(900, 3600),
+    run: ffufRunner,
     configSchema: {
       type: 'object',
       required: ['url'],
@@ -299,5 +323,10 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
         },
       },
     },
-  },
+  }),
 ];
+
+const TOOLS_BY_ID = new Map(TOOL_REGISTRY.map((tool) => [tool.id, tool]));
+
+/** The registered tool with this id, or undefined for an id no registry entry has (a stale run, a typo). */
+export const findTool = (toolId: string): RegisteredTool | undefined => TOOLS_BY_ID.get(toolId);
