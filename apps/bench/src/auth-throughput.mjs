@@ -17,7 +17,6 @@
  */
 import { Algorithm, verify } from '@node-rs/argon2';
 import autocannon from 'autocannon';
-import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import {
@@ -25,6 +24,7 @@ import {
   API_MAIN,
   apiEnvironment,
   assertAllSucceeded,
+  assertBuilt,
   BOOT_TIMEOUT_MS,
   describeExit,
   freePort,
@@ -32,7 +32,6 @@ import {
   packageVersion,
   parseDuration,
   printTable,
-  ROOT,
   runBench,
   runToCompletion,
   startChild,
@@ -156,10 +155,7 @@ function load(baseUrl, name, request) {
 }
 
 async function main() {
-  for (const file of [API_MAIN, API_CLI]) {
-    if (!existsSync(`${ROOT}${file}`))
-      throw new Error(`${file} is missing: run \`npx nx run api:build\` first.`);
-  }
+  assertBuilt(API_MAIN, API_CLI);
   const cpu = cpus();
   console.log(
     `sign-in and refresh, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up then ${DURATION_SECONDS} s measured each, one load at a time`,

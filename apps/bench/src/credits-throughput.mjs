@@ -5,17 +5,18 @@
  * asked for more than it holds, so the "oversold" column shows any reservation the ledger let through
  * beyond the balance: it must be 0.
  *
- * Usage: npm run bench, or: node apps/bench/src/credits-throughput.mjs (after `npx nx run api:build`)
+ * Usage: npm run bench, or: node apps/bench/src/credits-throughput.mjs (after `npx nx run api:build` and
+ *   `npx nx run bench:build`)
  *   BENCH_CREDIT_USERS  accounts in the spread-out run (default 1000)
  *   BENCH_DATABASE_URL, BENCH_REDIS_URL as for health-throughput.mjs
  */
-import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import {
   API_CLI,
   apiEnvironment,
+  assertBuilt,
+  BENCH_CLI,
   MIGRATE_TIMEOUT_MS,
-  ROOT,
   runBench,
   runToCompletion,
 } from './lib/harness.mjs';
@@ -29,10 +30,9 @@ async function main() {
   if (!Number.isInteger(USERS) || USERS < 1 || USERS > 100_000) {
     throw new Error(`BENCH_CREDIT_USERS expects 1 to 100000, got "${process.env.BENCH_CREDIT_USERS}".`);
   }
-  if (!existsSync(`${ROOT}${API_CLI}`))
-    throw new Error(`${API_CLI} is missing: run \`npx nx run api:build\` first.`);
+  assertBuilt(API_CLI, BENCH_CLI);
   const cpu = cpus();
-  console.log(`credit reservations, 64 concurrent clients, in the API's own code (${API_CLI} bench:credits)`);
+  console.log(`credit reservations, 64 concurrent clients, in the API's own code (${BENCH_CLI} credits)`);
   console.log(
     `node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown CPU'} (shared with Postgres)`,
   );
@@ -43,7 +43,7 @@ async function main() {
   await runToCompletion('migrate', [API_CLI, 'migrate'], env, MIGRATE_TIMEOUT_MS);
   const output = await runToCompletion(
     'workload',
-    [API_CLI, 'bench:credits', String(USERS)],
+    [BENCH_CLI, 'credits', String(USERS)],
     env,
     WORKLOAD_TIMEOUT_MS,
   );

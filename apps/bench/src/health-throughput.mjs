@@ -15,7 +15,6 @@
  * exceeds its time budget.
  */
 import autocannon from 'autocannon';
-import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
@@ -23,6 +22,7 @@ import {
   API_MAIN,
   apiEnvironment,
   assertAllSucceeded,
+  assertBuilt,
   BOOT_TIMEOUT_MS,
   describeExit,
   freePort,
@@ -30,7 +30,6 @@ import {
   packageVersion,
   parseDuration,
   printTable,
-  ROOT,
   runBench,
   runToCompletion,
   startChild,
@@ -79,11 +78,7 @@ function sameShape(a, b) {
 }
 
 async function main() {
-  for (const file of [API_MAIN, API_CLI]) {
-    if (!existsSync(`${ROOT}${file}`)) {
-      throw new Error(`${file} is missing: run \`npx nx run api:build\` first.`);
-    }
-  }
+  assertBuilt(API_MAIN, API_CLI);
   const cpu = cpus();
   console.log(
     `GET /api/health, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up then ${DURATION_SECONDS} s measured per server, one server at a time`,

@@ -4,13 +4,12 @@
  * an XREAD per viewer), in one run on the same Redis: the connections each holds, and the time from a
  * line being added to the run's stream to every viewer holding it (p50, p99).
  *
- * Usage: npm run bench, or: node apps/bench/src/live-viewers.mjs (after `npx nx run api:build`)
+ * Usage: npm run bench, or: node apps/bench/src/live-viewers.mjs (after `npx nx run bench:build`)
  *   BENCH_LIVE_VIEWERS  viewers of the run (default 500)
  *   BENCH_DATABASE_URL, BENCH_REDIS_URL as for health-throughput.mjs
  */
-import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { API_CLI, apiEnvironment, ROOT, runBench, runToCompletion } from './lib/harness.mjs';
+import { apiEnvironment, assertBuilt, BENCH_CLI, runBench, runToCompletion } from './lib/harness.mjs';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/huntkit_bench';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -20,10 +19,9 @@ const WORKLOAD_TIMEOUT_MS = 5 * 60_000;
 async function main() {
   if (!Number.isInteger(VIEWERS) || VIEWERS < 1 || VIEWERS > 5_000)
     throw new Error(`BENCH_LIVE_VIEWERS expects 1 to 5000, got "${process.env.BENCH_LIVE_VIEWERS}".`);
-  if (!existsSync(`${ROOT}${API_CLI}`))
-    throw new Error(`${API_CLI} is missing: run \`npx nx run api:build\` first.`);
+  assertBuilt(BENCH_CLI);
   const cpu = cpus();
-  console.log(`live terminal fan-out, ${VIEWERS} viewers of one run (${API_CLI} bench:live)`);
+  console.log(`live terminal fan-out, ${VIEWERS} viewers of one run (${BENCH_CLI} live)`);
   console.log(
     `node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown CPU'} (shared with Redis)`,
   );
@@ -33,7 +31,7 @@ async function main() {
   const env = apiEnvironment(3999, { databaseUrl: DATABASE_URL, redisUrl: REDIS_URL });
   const output = await runToCompletion(
     'workload',
-    [API_CLI, 'bench:live', String(VIEWERS)],
+    [BENCH_CLI, 'live', String(VIEWERS)],
     env,
     WORKLOAD_TIMEOUT_MS,
   );

@@ -5,18 +5,20 @@
  * requests in flight (requests per second ratio, same hits), and the latency from a launch to the run's
  * first terminal line on its Redis stream (p50, p99) over BENCH_TOOL_RUNS runs.
  *
- * Usage: npm run bench, or: node apps/bench/src/tools-benchmark.mjs (after `npx nx run api:build`)
+ * Usage: npm run bench, or: node apps/bench/src/tools-benchmark.mjs (after `npx nx run api:build` and
+ *   `npx nx run bench:build`)
  *   BENCH_TOOL_RUNS  runs for the latency figures (default 100)
  *   BENCH_DATABASE_URL, BENCH_REDIS_URL as for health-throughput.mjs
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   API_CLI,
   apiEnvironment,
+  assertBuilt,
+  BENCH_CLI,
   MIGRATE_TIMEOUT_MS,
-  ROOT,
   runBench,
   runToCompletion,
 } from './lib/harness.mjs';
@@ -31,10 +33,9 @@ const fixed = (value, digits = 2) => value.toFixed(digits);
 async function main() {
   if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 10_000)
     throw new Error(`BENCH_TOOL_RUNS expects 1 to 10000, got "${process.env.BENCH_TOOL_RUNS}".`);
-  if (!existsSync(`${ROOT}${API_CLI}`))
-    throw new Error(`${API_CLI} is missing: run \`npx nx run api:build\` first.`);
+  assertBuilt(API_CLI, BENCH_CLI);
   const cpu = cpus();
-  console.log(`tools against nmap and ffuf, and launch latency (${API_CLI} bench:tools)`);
+  console.log(`tools against nmap and ffuf, and launch latency (${BENCH_CLI} tools)`);
   console.log(`node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown CPU'}`);
   console.log(`load average (1 min) at start: ${loadavg()[0].toFixed(2)}\n`);
 
@@ -48,7 +49,7 @@ async function main() {
     await runToCompletion('migrate', [API_CLI, 'migrate'], env, MIGRATE_TIMEOUT_MS);
     const output = await runToCompletion(
       'workload',
-      [API_CLI, 'bench:tools', String(RUNS)],
+      [BENCH_CLI, 'tools', String(RUNS)],
       env,
       WORKLOAD_TIMEOUT_MS,
     );

@@ -10,9 +10,6 @@ import {
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { createMigration } from './create-migration';
 import { checkCredits, sweepCredits } from './credits-commands';
-import { runCreditsWorkload } from './credits-workload';
-import { runLiveViewersWorkload } from './live-viewers-workload';
-import { runToolsWorkload } from './tools-workload';
 import { writeOpenApiSpec } from './openapi-spec';
 
 const USAGE = `Usage: node dist/apps/api/cli.js <command>
@@ -24,10 +21,7 @@ const USAGE = `Usage: node dist/apps/api/cli.js <command>
   credits:check [--user <id>]…
                            check the credit invariants (held = cost of queued and running work,
                            ledger = buckets); prints any drift and exits 1 when there is some
-  credits:sweep            give back credit holds a crash left behind, now (the worker does it on a schedule)
-  bench:credits [users]    run the credits benchmark workload and print its figures as JSON
-  bench:tools [runs]       run the tools benchmark workload (needs nmap and ffuf) and print JSON
-  bench:live [viewers]     run the live-terminal fan-out workload and print its figures as JSON`;
+  credits:sweep            give back credit holds a crash left behind, now (the worker does it on a schedule)`;
 
 async function run(command: string, args: string[]): Promise<number> {
   switch (command) {
@@ -78,19 +72,6 @@ async function run(command: string, args: string[]): Promise<number> {
       return checkCredits(loadConfigOrExit(), args);
     case 'credits:sweep':
       return sweepCredits(loadConfigOrExit());
-    case 'bench:credits': {
-      const results = await runCreditsWorkload(loadConfigOrExit(), Number(args[0] ?? 1000));
-      console.log(JSON.stringify(results));
-      return 0;
-    }
-    case 'bench:tools': {
-      console.log(JSON.stringify(await runToolsWorkload(loadConfigOrExit(), Number(args[0] ?? 100))));
-      return 0;
-    }
-    case 'bench:live': {
-      console.log(JSON.stringify(await runLiveViewersWorkload(loadConfigOrExit(), Number(args[0] ?? 500))));
-      return 0;
-    }
     default:
       console.error(USAGE);
       return 2;

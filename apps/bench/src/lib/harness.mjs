@@ -4,7 +4,7 @@
  * baseline measured in the same run, never asserted.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,18 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const API_MAIN = 'dist/apps/api/main.js';
 export const API_CLI = 'dist/apps/api/cli.js';
+/** The workloads that run inside the API's own code (apps/bench/src/main.ts), out of the production CLI. */
+export const BENCH_CLI = 'dist/apps/bench/main.js';
+
+const BUILT_BY = { [API_MAIN]: 'api', [API_CLI]: 'api', [BENCH_CLI]: 'bench' };
+
+/** Fails before anything starts, naming the build to run, when a file the benchmark needs is not built. */
+export function assertBuilt(...files) {
+  for (const file of files) {
+    if (!existsSync(`${ROOT}${file}`))
+      throw new Error(`${file} is missing: run \`npx nx run ${BUILT_BY[file]}:build\` first.`);
+  }
+}
 
 export const MIGRATE_TIMEOUT_MS = 60_000;
 export const BOOT_TIMEOUT_MS = 30_000;

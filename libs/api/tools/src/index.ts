@@ -1,35 +1,8 @@
+// What the apps and the other libs use: the modules, the services, the tool registry and its types.
+// Runners and their engines stay inside; apps/bench reaches the few it measures through
+// '@huntkit/api/tools/benchmarking'.
 export * from './tools.module';
 export * from './tool-catalog.service';
-export * from './definitions/tool-definition';
-export * from './definitions/tool-registry';
-export * from './entities/tool-setting.entity';
-export * from './program-availability';
-export * from './runners/port-list';
-export * from './runners/port-scan';
-export * from './runners/security-headers';
-export * from './runners/cors-check';
-export * from './runners/runner';
-export * from './runners/pinned-http';
-export * from './runs/entities/tool-run.entity';
-export * from './runs/entities/tool-run-result.entity';
-export * from './runs/target-policy';
-export * from './runs/config-validation';
-export * from './runs/run-results';
-export * from './runs/run-events';
+export type { RegisteredTool, ResultKind, ToolDefinition } from './definitions/tool-definition';
+export { findTool, TOOL_REGISTRY } from './definitions/tool-registry';
 export * from './runs/runs.service';
-export * from './runs/run-executor';
-export * from './runners/resolver-address';
-export * from './runners/dns-records';
-export * from './runners/subdomain-discovery';
-export * from './wordlists/subdomains';
-export * from './runners/http-probe';
-export * from './runners/technology-fingerprints';
-export * from './runners/terminal-style';
-export * from './runners/tls-inspect';
-export * from './wordlists/paths';
-export * from './runners/path-discovery';
-export * from './runners/path-results';
-export * from './runners/program';
-export * from './runners/nmap';
-export * from './runners/ffuf';
-export * from './runs/run-stream-hub';

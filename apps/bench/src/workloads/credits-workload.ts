@@ -1,12 +1,12 @@
 import { type AppConfig, CoreModule } from '@huntkit/api/core';
 import { CreditsModule, CreditsService } from '@huntkit/api/credits';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
-import { User } from '@huntkit/api/users';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { insertBenchUsers } from './bench-users';
 
 export interface WorkloadResult {
   name: string;
@@ -62,27 +62,8 @@ function reserveOne(credits: CreditsService, userId: string): () => Promise<bool
       );
 }
 
-/** Accounts made straight in the database for a benchmark workload (no sign-up, no mail). */
-export async function insertBenchUsers(em: EntityManager, count: number): Promise<string[]> {
-  const ids = Array.from({ length: count }, () => randomUUID());
-  await em.fork().insertMany(
-    User,
-    ids.map((id) => ({
-      id,
-      email: `bench-${id}@example.com`,
-      displayName: 'Bench',
-      passwordHash: null,
-      roles: ['user'],
-      timeZone: 'UTC',
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    })),
-  );
-  return ids;
-}
-
 /**
- * The credits benchmark's workload, run inside the API's own code (`cli.js bench:credits`): reservations
+ * The credits benchmark's workload, through the API's own CreditsService (`main.js credits`): reservations
  * for one user under 64 concurrent clients, and for many users, each pushed past their balance so an
  * oversell would show; plus a baseline of empty transactions through the same pool.
  */

@@ -1,8 +1,9 @@
 import { type AppConfig, createRedisClient } from '@huntkit/api/core';
-import { READER_NAME, RunStreamHub, type StreamEntry } from '@huntkit/api/tools';
+import { READER_NAME, RunStreamHub, type StreamEntry } from '@huntkit/api/tools/benchmarking';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { percentile } from './percentile';
 
 export interface LiveViewersResult {
   name: string;
@@ -14,9 +15,6 @@ export interface LiveViewersResult {
   p50Ms: number;
   p99Ms: number;
 }
-
-const percentile = (sorted: number[], share: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] as number;
 
 /** Lines added one after another; each waits until every viewer has it. */
 async function fanOut(

@@ -1,17 +1,15 @@
 import { type AppConfig, CoreModule, REDIS } from '@huntkit/api/core';
 import { CreditsService } from '@huntkit/api/credits';
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
+import { RunsService, ToolRunsJobsModule, ToolsModule } from '@huntkit/api/tools';
 import {
   discoverPaths,
   parseFfufJson,
   parseNmapXml,
   PATH_WORDLISTS,
   runStreamKey,
-  RunsService,
   scanPorts,
-  ToolRunsJobsModule,
-  ToolsModule,
-} from '@huntkit/api/tools';
+} from '@huntkit/api/tools/benchmarking';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -25,7 +23,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { insertBenchUsers } from './credits-workload';
+import { insertBenchUsers } from './bench-users';
+import { percentile } from './percentile';
 
 const run = promisify(execFile);
 const ALL_PORTS = Array.from({ length: 65_535 }, (_, index) => index + 1);
@@ -139,9 +138,6 @@ async function pathDiscoveryAgainstFfuf(): Promise<ToolsWorkload['pathDiscovery'
   }
 }
 
-const percentile = (sorted: number[], share: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] as number;
-
 /**
  * From the launch (validated, policy-checked, credits reserved, queued) to the first terminal line on the
  * run's Redis stream, through a worker in this process, for `runs` one-port scans one after another.
@@ -208,7 +204,7 @@ async function launchLatency(config: AppConfig, runs: number): Promise<ToolsWork
   }
 }
 
-/** The tools benchmark's workload (`cli.js bench:tools [runs]`), printed as JSON by the CLI. */
+/** The tools benchmark's workload (`main.js tools [runs]`). */
 export async function runToolsWorkload(config: AppConfig, runs: number): Promise<ToolsWorkload> {
   return {
     portScan: await portScanAgainstNmap(),
