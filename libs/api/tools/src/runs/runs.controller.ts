@@ -1,5 +1,7 @@
 import {
   ApiProblems,
+  Idempotent,
+  operationKeyOf,
   ProblemException,
   RequireRoles,
   type SignedInRequest,
@@ -101,6 +103,7 @@ export class RunsController {
   ) {}
 
   @Post('tools/:toolId/runs')
+  @Idempotent()
   @TokenScope('runs:write')
   @ApiOperation({
     summary: 'Launch a tool',
@@ -116,7 +119,8 @@ export class RunsController {
     @Req() request: SignedInRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RunDetailDto> {
-    const { run, created } = await this.runs.launch(request.user.id, toolId, body);
+    const idempotencyKey = operationKeyOf(request, body.idempotencyKey);
+    const { run, created } = await this.runs.launch(request.user.id, toolId, { ...body, idempotencyKey });
     reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return toRunDetailDto(run);
   }
@@ -160,6 +164,7 @@ export class RunsController {
   }
 
   @Post('runs/:runId/cancel')
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   @TokenScope('runs:write')
   @ApiOperation({
