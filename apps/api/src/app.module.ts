@@ -1,4 +1,5 @@
 import { AccessModule, type AppConfig, CoreModule, RateLimitModule } from '@huntkit/api/core';
+import { AccountModule } from '@huntkit/api/account';
 import { AdminModule } from '@huntkit/api/admin';
 import { AuthModule } from '@huntkit/api/auth';
 import { AuditModule } from '@huntkit/api/audit';
@@ -20,8 +21,10 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, DATABASE_SCHEMA, 'api'),
         RateLimitModule,
-        AccessModule,
+        // Global guards, in this order: rate limit, access policy, CSRF (the last two from auth).
+        AccessModule.forRoot({ authentication: AuthModule }),
         AuthModule,
+        AccountModule,
         CreditsModule,
         BillingModule,
         AuditModule,

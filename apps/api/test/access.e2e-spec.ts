@@ -7,12 +7,14 @@ import {
   CoreModule,
   createHttpApp,
   createLogger,
+  CSRF_GUARD,
   Public,
   RequireRoles,
   type Role,
+  SignedIn,
 } from '@huntkit/api/core';
 import { prepareTestEnvironment } from '@huntkit/api/core/testing';
-import { Controller, Get, Global, Module, Post } from '@nestjs/common';
+import { type ExecutionContext, Controller, Get, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { httpClient, listenOnFreePort } from './http-client';
 
@@ -24,6 +26,9 @@ class FixtureController {
     return { ok: true };
   }
   @RequireRoles('user') @Get('mine') mine() {
+    return { ok: true };
+  }
+  @SignedIn() @Get('any-account') anyAccount() {
     return { ok: true };
   }
   @RequireRoles('admin', 'superadmin') @Post('admin') admin() {
@@ -43,21 +48,31 @@ class ForgottenPolicyController {
 
 /** Stands in for the auth feature's authenticator: trusts a test header naming the caller's roles. */
 const headerAuthenticator: Authenticator = {
-  async authenticate(request: unknown): Promise<AuthenticatedUser | null> {
-    const roles = (request as { headers: Record<string, string | undefined> }).headers['x-test-roles'];
+  async authenticate(context: ExecutionContext): Promise<AuthenticatedUser | null> {
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>();
+    const roles = request.headers['x-test-roles'];
     return roles ? { id: 'u1', roles: roles.split(',') as Role[] } : null;
   },
 };
 
-@Global()
-@Module({ providers: [{ provide: AUTHENTICATOR, useValue: headerAuthenticator }], exports: [AUTHENTICATOR] })
+/** Not global: `AccessModule.forRoot` imports it, as the app does with the auth feature. */
+@Module({
+  providers: [
+    { provide: AUTHENTICATOR, useValue: headerAuthenticator },
+    { provide: CSRF_GUARD, useValue: { canActivate: () => true } },
+  ],
+  exports: [AUTHENTICATOR, CSRF_GUARD],
+})
 class TestAuthModule {}
 
 async function appWith(controller: new () => object): Promise<NestFastifyApplication> {
   const config = await prepareTestEnvironment({ label: 'access', schema });
   const root = {
     module: class AccessFixtureApp {},
-    imports: [CoreModule.forRoot(config, schema, 'api'), TestAuthModule, AccessModule],
+    imports: [
+      CoreModule.forRoot(config, schema, 'api'),
+      AccessModule.forRoot({ authentication: TestAuthModule }),
+    ],
     controllers: [controller],
   };
   return createHttpApp(root, config, { version: APP_VERSION, logger: createLogger('silent', 'api') });
@@ -66,7 +81,7 @@ async function appWith(controller: new () => object): Promise<NestFastifyApplica
 describe('deny-by-default access policy', () => {
   it('refuses to start when a route declares no policy, naming it', async () => {
     const app = await appWith(ForgottenPolicyController);
-    await expect(app.init()).rejects.toThrow(/these have neither: ForgottenPolicyController\.oops/);
+    await expect(app.init()).rejects.toThrow(/these have none: ForgottenPolicyController\.oops/);
     await app.close().catch(() => undefined);
   });
 
@@ -109,6 +124,16 @@ describe('deny-by-default access policy', () => {
         ).status,
       ).toBe(201);
       expect((await request('/api/fixture/mine', { headers: { 'x-test-roles': 'user' } })).status).toBe(200);
+    });
+
+    it('opens @SignedIn() routes to any signed-in caller, whatever their roles, and to no one else', async () => {
+      const anonymous = await request('/api/fixture/any-account');
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body).toMatchObject({ code: 'authentication_required' });
+      for (const roles of ['user', 'admin', 'superadmin', 'user,admin'])
+        expect(
+          (await request('/api/fixture/any-account', { headers: { 'x-test-roles': roles } })).status,
+        ).toBe(200);
     });
   });
 });

@@ -1,9 +1,10 @@
 import { type AuditRecord, AuditService } from '@huntkit/api/audit';
 import { ProblemException, type Role } from '@huntkit/api/core';
-import { SessionsService } from '@huntkit/api/sessions';
 import { type User, UsersService } from '@huntkit/api/users';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { AccountDeactivatedEvent } from './events/account-deactivated.event';
 
 const ADMIN_ROLES: readonly Role[] = ['admin', 'superadmin'];
 const isPrivileged = (roles: readonly Role[]) => roles.some((role) => ADMIN_ROLES.includes(role));
@@ -19,13 +20,13 @@ export interface AccessChange {
 /**
  * Roles and deactivation of accounts by admins. Admin roles, and admins themselves, are changed by
  * superadmins only; nobody changes their own access. Every change is audited in its own transaction,
- * and a deactivated account's sessions end with it.
+ * and what a deactivated account leaves running (its sessions) ends with it, through an event.
  */
 @Injectable()
 export class AdminUsersService {
   constructor(
     private readonly users: UsersService,
-    private readonly sessions: SessionsService,
+    private readonly events: EventEmitter2,
     private readonly audit: AuditService,
     private readonly em: EntityManager,
   ) {}
@@ -72,9 +73,12 @@ export class AdminUsersService {
           details: { from: [...target.roles], to: roles, reason: change.reason ?? null },
         });
       if (statusChanged) {
-        const sessionsEnded = deactivatedAt
-          ? await this.sessions.revokeAllForUser(target.id, 'account_deactivated', undefined, em)
-          : 0;
+        let sessionsEnded = 0;
+        if (deactivatedAt) {
+          const event = new AccountDeactivatedEvent(target.id, em);
+          await this.events.emitAsync(AccountDeactivatedEvent.eventName, event);
+          sessionsEnded = event.ended.sessions ?? 0;
+        }
         this.audit.record(em, {
           ...base,
           action: deactivatedAt ? 'user.deactivated' : 'user.reactivated',

@@ -1,5 +1,4 @@
 import { AuditWriterModule } from '@huntkit/api/audit';
-import { SessionsModule } from '@huntkit/api/sessions';
 import { UsersModule } from '@huntkit/api/users';
 import { Module } from '@nestjs/common';
 import { AdminUsersController } from './admin-users.controller';
@@ -7,7 +6,7 @@ import { AdminUsersService } from './admin-users.service';
 
 /** What admins do to accounts. Credits and Pro grants stay with their own features. */
 @Module({
-  imports: [UsersModule, SessionsModule.forRoot(), AuditWriterModule],
+  imports: [UsersModule, AuditWriterModule],
   controllers: [AdminUsersController],
   providers: [AdminUsersService],
 })

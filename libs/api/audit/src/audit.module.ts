@@ -1,13 +1,13 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { AuditController, SecurityActivityController } from './audit.controller';
+import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { AuditEntry } from './entities/audit-entry.entity';
 
 /** The append-only audit log: features record into it inside their own transactions; admins read it. */
 @Module({
   imports: [MikroOrmModule.forFeature([AuditEntry])],
-  controllers: [AuditController, SecurityActivityController],
+  controllers: [AuditController],
   providers: [AuditService],
   exports: [AuditService],
 })

@@ -1,39 +1,34 @@
-import { ApiProblems, Public, RequireRoles, TokenScope, type SignedInRequest } from '@huntkit/api/core';
-import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiProblems, Public, SignedIn, type SignedInRequest } from '@huntkit/api/core';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { authRateLimit } from './auth-rate-limits';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clearSessionCookies, REFRESH_COOKIE, setCsrfCookie } from './auth-cookies';
-import { clientOf, setSignedInCookies } from './signed-in-response';
+import { clientOf, SessionIssuer } from './session-issuer';
 import { AuthService } from './auth.service';
-import { PasswordChangeService } from './password-change.service';
-import { auditContextOf } from '@huntkit/api/audit';
-import { RequireRecentAuth } from '@huntkit/api/sessions';
-import { CsrfTokens } from './csrf-tokens';
-import { UpdateProfileDto } from './dto/account.dto';
+import { CsrfTokens } from './authentication/csrf-tokens';
+import { CookieSessions } from './authentication/cookie-sessions';
+import { type MaybeSignedInRequest, OptionalSession } from './authentication/request-authenticator';
 import { SignInBackoff } from './sign-in-backoff';
 import { HUMAN_CHECK_AFTER_FAILURES, HUMAN_CHECK_HEADER, HumanCheck } from './turnstile/human-check';
 import {
-  ChangePasswordDto,
   CsrfTokenDto,
   LoginDto,
-  MeDto,
   ReauthDto,
   SecondFactorDto,
   SessionStateDto,
   SignInResultDto,
 } from './dto/auth.dto';
-import { SessionAuthenticator } from './session-authenticator';
 
 @ApiTags('Auth')
 @Controller()
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly issuer: SessionIssuer,
     private readonly csrf: CsrfTokens,
-    private readonly sessions: SessionAuthenticator,
-    private readonly passwords: PasswordChangeService,
+    private readonly cookieSessions: CookieSessions,
     private readonly backoff: SignInBackoff,
     private readonly humanCheck: HumanCheck,
   ) {}
@@ -62,14 +57,7 @@ export class AuthController {
     // After a few wrong passwords for this account, a Turnstile check is needed too (when configured).
     if (this.humanCheck.enabled && (await this.backoff.failuresOf(body.email)) >= HUMAN_CHECK_AFTER_FAILURES)
       await this.humanCheck.assertHuman(request);
-    const outcome = await this.auth.login(body.email, body.password, clientOf(request));
-    if ('challenge' in outcome)
-      return {
-        status: 'second_factor_required',
-        challenge: { id: outcome.challenge.id, expiresAt: outcome.challenge.expiresAt.toISOString() },
-      };
-    setSignedInCookies(reply, outcome, this.csrf);
-    return { status: 'signed_in', user: outcome.user };
+    return this.issuer.respond(reply, await this.auth.login(body.email, body.password, clientOf(request)));
   }
 
   @Post('auth/login/second-factor')
@@ -91,37 +79,11 @@ export class AuthController {
     const answer =
       body.backupCode !== undefined ? { backupCode: body.backupCode } : { code: body.code ?? '' };
     const signedIn = await this.auth.completeSecondFactor(body.challengeId, answer, clientOf(request));
-    setSignedInCookies(reply, signedIn, this.csrf);
-    return { status: 'signed_in', user: signedIn.user };
-  }
-
-  @Post('me/password')
-  @RequireRoles('user', 'admin', 'superadmin')
-  @RequireRecentAuth()
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({
-    summary: 'Change your password',
-    description:
-      'Ends every other session, gives this one fresh cookies, and mails a notice. Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).',
-  })
-  @ApiNoContentResponse({ description: 'Changed; new session cookies set' })
-  @ApiProblems(401, 403, 422)
-  async changePassword(
-    @Body() body: ChangePasswordDto,
-    @Req() request: SignedInRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<void> {
-    const renewed = await this.passwords.change(
-      request.user.id,
-      request.user.sessionId,
-      body.newPassword,
-      auditContextOf(request),
-    );
-    setSignedInCookies(reply, renewed, this.csrf);
+    return this.issuer.respond(reply, signedIn);
   }
 
   @Post('auth/reauth')
-  @RequireRoles('user', 'admin', 'superadmin')
+  @SignedIn()
   @HttpCode(HttpStatus.NO_CONTENT)
   @Throttle(authRateLimit('/api/auth/reauth'))
   @ApiOperation({
@@ -148,7 +110,7 @@ export class AuthController {
   ): Promise<void> {
     try {
       const refreshed = await this.auth.refresh(request.cookies[REFRESH_COOKIE], clientOf(request));
-      setSignedInCookies(reply, refreshed, this.csrf);
+      this.issuer.setCookies(reply, refreshed);
     } catch (error) {
       clearSessionCookies(reply);
       throw error;
@@ -165,7 +127,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.auth.logout(await this.sessions.sessionOf(request));
+    await this.auth.logout(await this.cookieSessions.sessionOf(request));
     clearSessionCookies(reply);
   }
 
@@ -177,41 +139,23 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CsrfTokenDto> {
-    const token = this.csrf.issue((await this.sessions.sessionOf(request)) ?? 'anonymous');
+    const token = this.csrf.issue((await this.cookieSessions.sessionOf(request)) ?? 'anonymous');
     setCsrfCookie(reply, token);
     return { token };
   }
 
   @Get('auth/session')
   @Public()
+  @OptionalSession()
   @ApiOperation({
     summary: 'Who is signed in, if anyone',
     description:
       'Never 401: lets a client learn it is signed out without an error (GET /api/me answers 401 then).',
   })
   @ApiOkResponse({ type: SessionStateDto })
-  async getSessionState(@Req() request: FastifyRequest): Promise<SessionStateDto> {
-    const user = await this.sessions.authenticate(request);
+  async getSessionState(@Req() request: FastifyRequest & MaybeSignedInRequest): Promise<SessionStateDto> {
+    const { user } = request; // from the session cookie only, never an API token
     if (user) return { user: await this.auth.me(user.id), refreshable: false };
     return { user: null, refreshable: !request.headers.authorization && !!request.cookies[REFRESH_COOKIE] };
-  }
-
-  @Get('me')
-  @RequireRoles('user', 'admin', 'superadmin')
-  @TokenScope('account:read')
-  @ApiOperation({ summary: 'The signed-in account' })
-  @ApiOkResponse({ type: MeDto })
-  @ApiProblems(401)
-  getMe(@Req() request: SignedInRequest): Promise<MeDto> {
-    return this.auth.me(request.user.id);
-  }
-
-  @Patch('me')
-  @RequireRoles('user', 'admin', 'superadmin')
-  @ApiOperation({ summary: 'Change your display name or time zone; only the fields sent change' })
-  @ApiOkResponse({ type: MeDto })
-  @ApiProblems(401, 422)
-  updateMe(@Req() request: SignedInRequest, @Body() body: UpdateProfileDto): Promise<MeDto> {
-    return this.auth.updateProfile(request.user.id, body);
   }
 }

@@ -1,48 +1,51 @@
-import { AUTHENTICATOR } from '@huntkit/api/core';
-import { MailModule } from '@huntkit/api/mail';
+import { CSRF_GUARD, AUTHENTICATOR } from '@huntkit/api/core';
 import { AuditWriterModule } from '@huntkit/api/audit';
+import { MailModule } from '@huntkit/api/mail';
 import { MfaModule } from '@huntkit/api/mfa';
-import { AccountSessionsController } from './account-sessions/account-sessions.controller';
-import { PasswordChangeService } from './password-change.service';
-import { AccountSessionsService } from './account-sessions/account-sessions.service';
 import { SessionsModule } from '@huntkit/api/sessions';
 import { UsersModule } from '@huntkit/api/users';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { AccessTokens } from './access-tokens';
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { ActiveUsers } from './activity/active-users.service';
+import { AddressLimits } from './address-limits';
+import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { CsrfGuard } from './csrf.guard';
-import { CsrfTokens } from './csrf-tokens';
+import { AccessTokenStrategy } from './authentication/access-token.strategy';
+import { AccessTokens } from './authentication/access-tokens';
+import { ApiTokenStrategy } from './authentication/api-token.strategy';
+import { CookieSessions } from './authentication/cookie-sessions';
+import { CsrfGuard } from './authentication/csrf.guard';
+import { CsrfTokens } from './authentication/csrf-tokens';
+import { RequestAuthenticator } from './authentication/request-authenticator';
+import { EmailTokens } from './email-tokens.service';
+import { ApiToken } from './entities/api-token.entity';
 import { EmailToken } from './entities/email-token.entity';
 import { LoginEvent } from './entities/login-event.entity';
-import { EmailTokens } from './email-tokens.service';
+import { SocialIdentity } from './entities/social-identity.entity';
+import { PasswordResetService } from './password-reset.service';
 import { RegistrationController } from './registration.controller';
 import { RegistrationService } from './registration.service';
-import { PasswordResetService } from './password-reset.service';
-import { SignInBackoff } from './sign-in-backoff';
-import { AddressLimits } from './address-limits';
-import { SessionAuthenticator } from './session-authenticator';
-import { RequestAuthenticator } from './request-authenticator';
-import { ActiveUsers } from './activity/active-users.service';
-import { ApiToken } from './entities/api-token.entity';
-import { ApiTokensController } from './api-tokens/api-tokens.controller';
-import { ApiTokensService } from './api-tokens/api-tokens.service';
-import { EmailChangeController } from './email-change/email-change.controller';
-import { EmailChangeService } from './email-change/email-change.service';
+import { SessionIssuer } from './session-issuer';
 import { SignInAlerts } from './sign-in-alerts';
-import { SocialIdentity } from './entities/social-identity.entity';
+import { SignInBackoff } from './sign-in-backoff';
 import { GithubSignIn } from './social/github-sign-in';
 import { GoogleSignIn } from './social/google-sign-in';
 import { SocialController } from './social/social.controller';
+import { SocialFlows } from './social/social-flows';
 import { SocialSignInService } from './social/social-sign-in.service';
 import { HumanCheck, HumanCheckGuard } from './turnstile/human-check';
 
-/** Sign-in, sessions over cookies, personal API tokens, CSRF. Global, so the access-policy guard can reach the authenticator. */
-@Global()
+/**
+ * Signing up and in: verification, password and provider sign-in (with One Tap and the second
+ * factor), access and refresh tokens, personal API tokens, CSRF and Turnstile. Requests are
+ * authenticated by passport strategies; the app hands `AUTHENTICATOR` and `CSRF_GUARD` to core's
+ * `AccessModule.forRoot`, which runs them as global guards. The account feature builds on the exports.
+ */
 @Module({
   imports: [
+    PassportModule,
     UsersModule,
     MailModule,
     SessionsModule.forRoot(),
@@ -50,23 +53,15 @@ import { HumanCheck, HumanCheckGuard } from './turnstile/human-check';
     AuditWriterModule,
     MikroOrmModule.forFeature([LoginEvent, EmailToken, ApiToken, SocialIdentity]),
   ],
-  controllers: [
-    AuthController,
-    RegistrationController,
-    ApiTokensController,
-    AccountSessionsController,
-    EmailChangeController,
-    SocialController,
-  ],
+  controllers: [AuthController, RegistrationController, SocialController],
   providers: [
     AuthService,
     RegistrationService,
     PasswordResetService,
-    PasswordChangeService,
-    EmailChangeService,
     SignInAlerts,
     GoogleSignIn,
     GithubSignIn,
+    SocialFlows,
     SocialSignInService,
     HumanCheck,
     HumanCheckGuard,
@@ -75,14 +70,28 @@ import { HumanCheck, HumanCheckGuard } from './turnstile/human-check';
     EmailTokens,
     AccessTokens,
     CsrfTokens,
-    SessionAuthenticator,
+    SessionIssuer,
+    CookieSessions,
     ApiTokensService,
-    AccountSessionsService,
     ActiveUsers,
+    AccessTokenStrategy,
+    ApiTokenStrategy,
     RequestAuthenticator,
+    CsrfGuard,
     { provide: AUTHENTICATOR, useExisting: RequestAuthenticator },
-    { provide: APP_GUARD, useClass: CsrfGuard },
+    { provide: CSRF_GUARD, useExisting: CsrfGuard },
   ],
-  exports: [AUTHENTICATOR, ActiveUsers],
+  exports: [
+    AUTHENTICATOR,
+    CSRF_GUARD,
+    ActiveUsers,
+    AuthService,
+    SessionIssuer,
+    EmailTokens,
+    PasswordResetService,
+    ApiTokensService,
+    SocialFlows,
+    SocialSignInService,
+  ],
 })
 export class AuthModule {}

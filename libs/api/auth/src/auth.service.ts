@@ -1,10 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ProblemException } from '@huntkit/api/core';
-import { type ClientContext, type IssuedRefreshToken, SessionsService } from '@huntkit/api/sessions';
+import { type ClientContext, SessionsService } from '@huntkit/api/sessions';
 import { hashPassword, type User, UsersService, verifyPassword } from '@huntkit/api/users';
 import { randomBytes } from 'node:crypto';
-import { AccessTokens } from './access-tokens';
 import type { MeDto } from './dto/auth.dto';
 import { LoginEvent, SIGN_IN_METHODS, type SignInMethod } from './entities/login-event.entity';
 import { SignInBackoff } from './sign-in-backoff';
@@ -12,17 +11,12 @@ import { ActiveUsers } from './activity/active-users.service';
 import { MfaService, type SecondFactor } from '@huntkit/api/mfa';
 import { AuditService } from '@huntkit/api/audit';
 import { SignInAlerts } from './sign-in-alerts';
-
-export interface SignedIn {
-  user: MeDto;
-  accessToken: string;
-  refresh: IssuedRefreshToken;
-}
-
-/** The password was right and the account has MFA: no session until the challenge is answered. */
-export interface SecondFactorRequired {
-  challenge: { id: string; expiresAt: Date };
-}
+import {
+  SessionIssuer,
+  type SessionTokens,
+  type SignedInSession,
+  type SignInOutcome,
+} from './session-issuer';
 
 export function toMeDto(user: User): MeDto {
   return {
@@ -55,7 +49,7 @@ export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
-    private readonly accessTokens: AccessTokens,
+    private readonly issuer: SessionIssuer,
     private readonly em: EntityManager,
     private readonly backoff: SignInBackoff,
     private readonly activeUsers: ActiveUsers,
@@ -68,11 +62,7 @@ export class AuthService {
    * Password sign-in. Whether an account is unverified or deactivated is only told to someone who
    * knows its password; everyone else gets the same "not right" answer in the same time.
    */
-  async login(
-    email: string,
-    password: string,
-    client: ClientContext,
-  ): Promise<SignedIn | SecondFactorRequired> {
+  async login(email: string, password: string, client: ClientContext): Promise<SignInOutcome> {
     await this.backoff.assertMayTry(email);
     const user = await this.users.findByEmail(email);
     const passwordMatches = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
@@ -97,11 +87,7 @@ export class AuthService {
    * The last step of every sign-in path (password, Google, GitHub): a deactivated account stops here,
    * and an account with MFA gets a challenge instead of a session.
    */
-  async completeSignIn(
-    user: User,
-    client: ClientContext,
-    method: SignInMethod,
-  ): Promise<SignedIn | SecondFactorRequired> {
+  async completeSignIn(user: User, client: ClientContext, method: SignInMethod): Promise<SignInOutcome> {
     if (user.deactivatedAt) throw accountDeactivated();
     if (await this.mfa.isEnabled(user.id)) {
       const challenge = await this.mfa.createChallenge(user.id, method);
@@ -115,7 +101,7 @@ export class AuthService {
     challengeId: string,
     answer: SecondFactor,
     client: ClientContext,
-  ): Promise<SignedIn> {
+  ): Promise<SignedInSession> {
     const { userId, firstFactor } = await this.mfa.answerChallenge(challengeId, answer);
     const user = await this.users.findById(userId);
     if (!user || user.deactivatedAt || !user.emailVerifiedAt) throw sessionEnded();
@@ -152,7 +138,7 @@ export class AuthService {
   }
 
   /** Following a verification link signs the new account in (the link proves the mailbox). */
-  async signInVerifiedUser(userId: string, client: ClientContext): Promise<SignedIn> {
+  async signInVerifiedUser(userId: string, client: ClientContext): Promise<SignedInSession> {
     const user = await this.users.findById(userId);
     if (!user?.emailVerifiedAt || user.deactivatedAt) throw sessionEnded();
     return this.startSession(user, client, { method: 'email_link' });
@@ -162,7 +148,7 @@ export class AuthService {
     user: User,
     client: ClientContext,
     { method, secondFactor = false }: { method: SignInMethod; secondFactor?: boolean },
-  ): Promise<SignedIn> {
+  ): Promise<SignedInSession> {
     const refresh = await this.sessions.start(user.id, client);
     const now = new Date();
     await this.signInAlerts.checkNewDevice(user, client, refresh.sessionId, now);
@@ -188,7 +174,7 @@ export class AuthService {
     });
     await em.flush();
     await this.activeUsers.record(user.id, now);
-    return { user: toMeDto(user), accessToken: this.accessToken(user, refresh.sessionId), refresh };
+    return { user: toMeDto(user), ...this.issuer.tokensFor(user, refresh) };
   }
 
   /** A wrong password for a real account: the owner sees it in their security activity. */
@@ -205,7 +191,7 @@ export class AuthService {
     await em.flush();
   }
 
-  async refresh(refreshToken: string | undefined, client: ClientContext): Promise<Omit<SignedIn, 'user'>> {
+  async refresh(refreshToken: string | undefined, client: ClientContext): Promise<SessionTokens> {
     if (!refreshToken) throw sessionEnded();
     const rotation = await this.sessions.rotate(refreshToken, client);
     if (!rotation.ok) throw sessionEnded();
@@ -215,26 +201,17 @@ export class AuthService {
       throw sessionEnded();
     }
     await this.activeUsers.record(user.id);
-    return { accessToken: this.accessToken(user, rotation.issued.sessionId), refresh: rotation.issued };
+    return this.issuer.tokensFor(user, rotation.issued);
   }
 
   async logout(sessionId: string | null): Promise<void> {
     if (sessionId) await this.sessions.revoke(sessionId, 'signed_out');
   }
 
-  async updateProfile(userId: string, changes: { displayName?: string; timeZone?: string }): Promise<MeDto> {
-    const user = await this.users.updateProfile(userId, changes);
-    if (!user) throw sessionEnded();
-    return toMeDto(user);
-  }
-
+  /** The account as the web app sees it; 401 `session_ended` when it no longer exists. */
   async me(userId: string): Promise<MeDto> {
     const user = await this.users.findById(userId);
     if (!user) throw sessionEnded();
     return toMeDto(user);
-  }
-
-  private accessToken(user: User, sessionId: string): string {
-    return this.accessTokens.sign({ userId: user.id, sessionId, roles: [...user.roles] });
   }
 }

@@ -4,8 +4,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags
 import { Throttle } from '@nestjs/throttler';
 import { authRateLimit } from './auth-rate-limits';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { clientOf, setSignedInCookies } from './signed-in-response';
-import { CsrfTokens } from './csrf-tokens';
+import { clientOf, SessionIssuer } from './session-issuer';
 import {
   AcceptedDto,
   ForgotPasswordDto,
@@ -30,7 +29,7 @@ export class RegistrationController {
   constructor(
     private readonly registration: RegistrationService,
     private readonly passwordReset: PasswordResetService,
-    private readonly csrf: CsrfTokens,
+    private readonly issuer: SessionIssuer,
   ) {}
 
   @Post('register')
@@ -62,9 +61,7 @@ export class RegistrationController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignInResultDto> {
-    const signedIn = await this.registration.verifyEmail(body.token, clientOf(request));
-    setSignedInCookies(reply, signedIn, this.csrf);
-    return { status: 'signed_in', user: signedIn.user };
+    return this.issuer.respond(reply, await this.registration.verifyEmail(body.token, clientOf(request)));
   }
 
   @Post('resend-verification')

@@ -4,7 +4,8 @@ import type { ClientContext } from '@huntkit/api/sessions';
 import { hashPassword, type User, UsersService } from '@huntkit/api/users';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AddressLimits } from './address-limits';
-import { AuthService, type SignedIn } from './auth.service';
+import { AuthService } from './auth.service';
+import type { SignedInSession } from './session-issuer';
 import { EMAIL_TOKEN_TTL_MS, EmailTokens } from './email-tokens.service';
 
 export interface Registration {
@@ -52,7 +53,7 @@ export class RegistrationService {
     );
   }
 
-  async verifyEmail(token: string, client: ClientContext): Promise<SignedIn> {
+  async verifyEmail(token: string, client: ClientContext): Promise<SignedInSession> {
     const userId = (await this.tokens.redeem(token, 'verify_email'))?.userId;
     if (!userId) {
       throw new ProblemException(

@@ -1,5 +1,5 @@
 import { auditContextOf } from '@huntkit/api/audit';
-import { ApiProblems, RequireRoles, type SignedInRequest } from '@huntkit/api/core';
+import { ApiProblems, SignedIn, type SignedInRequest } from '@huntkit/api/core';
 import { RequireRecentAuth } from '@huntkit/api/sessions';
 import { UsersService } from '@huntkit/api/users';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
@@ -19,7 +19,7 @@ const SENSITIVE =
 /** Two-factor authentication of the signed-in user. Cookie sessions only: API tokens never reach it. */
 @ApiTags('Account security')
 @Controller('me/mfa')
-@RequireRoles('user', 'admin', 'superadmin')
+@SignedIn()
 @ApiProblems(401, 403)
 export class MfaController {
   constructor(

@@ -1,4 +1,4 @@
-import { ApiProblems, Public, RequireRoles, type SignedInRequest } from '@huntkit/api/core';
+import { ApiProblems, Public, SignedIn, type SignedInRequest } from '@huntkit/api/core';
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -50,7 +50,7 @@ export class NotificationsController {
   constructor(private readonly preferences: NotificationPreferencesService) {}
 
   @Get('me/notifications')
-  @RequireRoles('user', 'admin', 'superadmin')
+  @SignedIn()
   @ApiOperation({ summary: 'Which mail you receive, per category (security alerts are always on)' })
   @ApiOkResponse({ type: NotificationSettingsDto })
   @ApiProblems(401)
@@ -59,7 +59,7 @@ export class NotificationsController {
   }
 
   @Patch('me/notifications')
-  @RequireRoles('user', 'admin', 'superadmin')
+  @SignedIn()
   @ApiOperation({ summary: 'Turn mail categories on or off; only the categories sent change' })
   @ApiOkResponse({ type: NotificationSettingsDto })
   @ApiProblems(401, 422)

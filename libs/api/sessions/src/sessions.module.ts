@@ -3,6 +3,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { type DynamicModule, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { AccountDeactivatedListener } from './account-deactivated.listener';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { RecentAuthGuard } from './recent-auth.guard';
 import { Session } from './entities/session.entity';
@@ -11,13 +12,26 @@ import { SESSION_POLICY, type SessionPolicy, SessionsService } from './sessions.
 
 @Module({})
 export class SessionsModule {
+  private static shared?: DynamicModule;
+
+  /**
+   * Nest keys dynamic modules by reference, so each call would make another instance: the default
+   * policy's module is made once and shared by every feature importing it (one SessionsService, and
+   * each event listener registered once). Tests pass a policy and get a module of their own.
+   */
   static forRoot(policy: Partial<SessionPolicy> = {}): DynamicModule {
+    if (Object.keys(policy).length > 0) return SessionsModule.build(policy);
+    return (SessionsModule.shared ??= SessionsModule.build({}));
+  }
+
+  private static build(policy: Partial<SessionPolicy>): DynamicModule {
     return {
       module: SessionsModule,
       imports: [MikroOrmModule.forFeature([Session, RefreshToken])],
       providers: [
         SessionsService,
         RecentAuthGuard,
+        AccountDeactivatedListener,
         {
           provide: SESSION_POLICY,
           inject: [APP_CONFIG],

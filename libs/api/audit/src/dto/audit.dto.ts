@@ -1,6 +1,7 @@
 import { PageInfoDto, PagedTimeRangeQueryDto } from '@huntkit/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
+import type { AuditEntry } from '../entities/audit-entry.entity';
 
 export class AuditQueryDto extends PagedTimeRangeQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Rows where this user acted or was acted on' })
@@ -27,4 +28,26 @@ export class AuditEntryDto {
 
 export class AuditPageDto extends PageInfoDto {
   @ApiProperty({ type: AuditEntryDto, isArray: true }) items!: AuditEntryDto[];
+}
+
+/** A page of audit entries as the API answers it (the admin log and each user's own activity). */
+export function toAuditPage(
+  { items, total }: { items: AuditEntry[]; total: number },
+  query: { page: number; pageSize: number },
+): AuditPageDto {
+  return {
+    items: items.map((entry) => ({
+      id: entry.id,
+      at: entry.at.toISOString(),
+      actorId: entry.actorId,
+      action: entry.action,
+      targetUserId: entry.targetUserId,
+      ip: entry.ip,
+      userAgent: entry.userAgent,
+      details: entry.details,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }

@@ -209,13 +209,3 @@ export class ResetPasswordDto {
   @IsAcceptablePassword()
   password!: string;
 }
-
-export class ChangePasswordDto {
-  @ApiProperty({
-    minLength: 8,
-    maxLength: 128,
-    description: '8 to 128 characters, not one of the most common passwords, not the current one',
-  })
-  @IsAcceptablePassword()
-  newPassword!: string;
-}

@@ -6,7 +6,8 @@ import { type User, UsersService } from '@huntkit/api/users';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { AuthService, type SecondFactorRequired, type SignedIn } from '../auth.service';
+import { AuthService } from '../auth.service';
+import type { SignInOutcome } from '../session-issuer';
 import { EmailTokens } from '../email-tokens.service';
 import { SocialIdentity, type SocialProvider } from '../entities/social-identity.entity';
 import type { ProviderProfile } from './provider-profile';
@@ -41,7 +42,7 @@ export class SocialSignInService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async signIn(profile: ProviderProfile, client: ClientContext): Promise<SignedIn | SecondFactorRequired> {
+  async signIn(profile: ProviderProfile, client: ClientContext): Promise<SignInOutcome> {
     const identity = await this.em.fork().findOne(SocialIdentity, {
       provider: profile.provider,
       subject: profile.subject,

@@ -1,19 +1,8 @@
 import { auditContextOf } from '@huntkit/api/audit';
-import {
-  APP_CONFIG,
-  type AppConfig,
-  ApiProblems,
-  deriveKey,
-  ProblemException,
-  Public,
-  RequireRoles,
-  type SignedInRequest,
-} from '@huntkit/api/core';
-import { RequireRecentAuth } from '@huntkit/api/sessions';
+import { APP_CONFIG, type AppConfig, ApiProblems, ProblemException, Public } from '@huntkit/api/core';
 import {
   Body,
   Controller,
-  Delete,
   Get,
   HttpCode,
   HttpStatus,
@@ -26,56 +15,38 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import {
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authRateLimit } from '../auth-rate-limits';
-import { setSignedInCookies, clientOf } from '../signed-in-response';
-import { CsrfTokens } from '../csrf-tokens';
+import { clientOf, SessionIssuer } from '../session-issuer';
 import type { SocialProvider } from '../entities/social-identity.entity';
 import { SignInResultDto } from '../dto/auth.dto';
-import { AuthorizationUrlDto, ConnectedAccountsDto, OneTapDto, SignInProvidersDto } from './social.dto';
+import { OneTapDto, SignInProvidersDto } from './social.dto';
 import { GithubSignIn } from './github-sign-in';
 import { GoogleSignIn } from './google-sign-in';
-import {
-  OAUTH_FLOW_COOKIE,
-  OAUTH_FLOW_TTL_MS,
-  type OAuthFlow,
-  OAuthFlowSeal,
-  safeReturnPath,
-} from './oauth-flow';
-import { PROVIDER_NAMES, SocialSignInService } from './social-sign-in.service';
+import { safeReturnPath } from './oauth-flow';
+import { SOCIAL_PROVIDERS, SocialFlows } from './social-flows';
+import { SocialSignInService } from './social-sign-in.service';
 import { HumanCheck } from '../turnstile/human-check';
 
-const PROVIDERS: SocialProvider[] = ['google', 'github'];
-const providerParam = new ParseEnumPipe(PROVIDERS);
-const flowCookie = { path: '/', secure: true, httpOnly: true, sameSite: 'lax' as const };
+const providerParam = new ParseEnumPipe(SOCIAL_PROVIDERS);
 
-type ProviderClient = GoogleSignIn | GithubSignIn;
-
+/** Signing in through Google or GitHub (redirect flow and One Tap). Connecting one to an account is in account. */
 @ApiTags('Auth')
 @Controller()
 export class SocialController {
-  private readonly seal: OAuthFlowSeal;
   private readonly logger = new Logger('SocialSignIn');
 
   constructor(
     private readonly google: GoogleSignIn,
     private readonly github: GithubSignIn,
+    private readonly flows: SocialFlows,
     private readonly social: SocialSignInService,
-    private readonly csrf: CsrfTokens,
+    private readonly issuer: SessionIssuer,
     private readonly humanCheck: HumanCheck,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.seal = new OAuthFlowSeal(deriveKey(config.secrets.app, 'oauth-flow-cookie'));
-  }
+  ) {}
 
   @Get('auth/providers')
   @Public()
@@ -133,19 +104,12 @@ export class SocialController {
         'Google did not vouch for this sign-in. Try again.',
       );
     }
-    const outcome = await this.social.signIn(profile, clientOf(request));
-    if ('challenge' in outcome)
-      return {
-        status: 'second_factor_required',
-        challenge: { id: outcome.challenge.id, expiresAt: outcome.challenge.expiresAt.toISOString() },
-      };
-    setSignedInCookies(reply, outcome, this.csrf);
-    return { status: 'signed_in', user: outcome.user };
+    return this.issuer.respond(reply, await this.social.signIn(profile, clientOf(request)));
   }
 
   @Get('auth/:provider/start')
   @Public()
-  @ApiParam({ name: 'provider', enum: PROVIDERS })
+  @ApiParam({ name: 'provider', enum: SOCIAL_PROVIDERS })
   @ApiOperation({
     summary: 'Leave for the provider to sign in (a browser navigation; answers a redirect)',
     description:
@@ -158,13 +122,13 @@ export class SocialController {
     @Query('returnTo') returnTo: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const url = await this.begin(provider, { returnTo: safeReturnPath(returnTo) }, reply);
+    const url = await this.flows.begin(provider, { returnTo: safeReturnPath(returnTo) }, reply);
     void reply.redirect(url, 302);
   }
 
   @Get('auth/:provider/callback')
   @Public()
-  @ApiParam({ name: 'provider', enum: PROVIDERS })
+  @ApiParam({ name: 'provider', enum: SOCIAL_PROVIDERS })
   @ApiOperation({
     summary: 'Where the provider sends the browser back; signs in or links, then redirects into the app',
     description:
@@ -176,8 +140,7 @@ export class SocialController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const flow = this.seal.open(request.cookies?.[OAUTH_FLOW_COOKIE]);
-    void reply.clearCookie(OAUTH_FLOW_COOKIE, flowCookie);
+    const flow = this.flows.finish(request, reply);
     const app = this.config.appUrl;
     const fail = (code: string) =>
       flow?.linkUserId
@@ -187,7 +150,7 @@ export class SocialController {
     const query = request.url.split('?')[1] ?? '';
     let profile;
     try {
-      profile = await this.client(provider).profileFrom(query, flow);
+      profile = await this.flows.client(provider).profileFrom(query, flow);
     } catch (error) {
       this.logger.warn(`${provider} sign-in refused: ${(error as Error).message}`);
       return void reply.redirect(fail('provider_refused'), 302);
@@ -197,106 +160,16 @@ export class SocialController {
         await this.social.link(flow.linkUserId, profile, auditContextOf(request));
         return void reply.redirect(`${app}/account?linked=${provider}#connected-accounts`, 302);
       }
-      const outcome = await this.social.signIn(profile, clientOf(request));
-      if ('challenge' in outcome) {
-        const next = new URLSearchParams({ challenge: outcome.challenge.id, returnUrl: flow.returnTo });
+      // Same outcome as every sign-in (cookies, or a challenge and none), told by a redirect.
+      const result = this.issuer.respond(reply, await this.social.signIn(profile, clientOf(request)));
+      if (result.challenge) {
+        const next = new URLSearchParams({ challenge: result.challenge.id, returnUrl: flow.returnTo });
         return void reply.redirect(`${app}/sign-in?${next.toString()}`, 302);
       }
-      setSignedInCookies(reply, outcome, this.csrf);
       return void reply.redirect(`${app}${flow.returnTo}`, 302);
     } catch (error) {
       if (error instanceof ProblemException) return void reply.redirect(fail(error.code), 302);
       throw error;
     }
-  }
-
-  @Get('me/connected-accounts')
-  @RequireRoles('user', 'admin', 'superadmin')
-  @ApiOperation({ summary: 'Providers that sign in to your account, and which ones could be connected' })
-  @ApiOkResponse({ type: ConnectedAccountsDto })
-  @ApiProblems(401)
-  async listConnectedAccounts(@Req() request: SignedInRequest): Promise<ConnectedAccountsDto> {
-    const { accounts, hasPassword } = await this.social.list(request.user.id);
-    return {
-      hasPassword,
-      providers: PROVIDERS.map((provider) => {
-        const linked = accounts.find((account) => account.provider === provider);
-        return {
-          provider,
-          configured: this.client(provider).configured,
-          linked: !!linked,
-          email: linked?.email ?? null,
-          linkedAt: linked?.linkedAt.toISOString() ?? null,
-        };
-      }),
-    };
-  }
-
-  @Post('me/connected-accounts/:provider')
-  @RequireRoles('user', 'admin', 'superadmin')
-  @RequireRecentAuth()
-  @HttpCode(HttpStatus.OK)
-  @ApiParam({ name: 'provider', enum: PROVIDERS })
-  @ApiOperation({
-    summary: 'Start connecting a provider: answers the URL to send the browser to',
-    description: 'Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).',
-  })
-  @ApiOkResponse({ type: AuthorizationUrlDto })
-  @ApiProblems(400, 401, 403, 503)
-  async startLinkingProvider(
-    @Param('provider', providerParam) provider: SocialProvider,
-    @Req() request: SignedInRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AuthorizationUrlDto> {
-    const url = await this.begin(provider, { returnTo: '/account', linkUserId: request.user.id }, reply);
-    return { authorizationUrl: url };
-  }
-
-  @Delete('me/connected-accounts/:provider')
-  @RequireRoles('user', 'admin', 'superadmin')
-  @RequireRecentAuth()
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiParam({ name: 'provider', enum: PROVIDERS })
-  @ApiOperation({
-    summary: 'Disconnect a provider; refused (409 `last_sign_in_method`) when it is the only way to sign in',
-  })
-  @ApiNoContentResponse({ description: 'Disconnected; a notice is mailed' })
-  @ApiProblems(400, 401, 403, 404, 409)
-  async unlinkProvider(
-    @Param('provider', providerParam) provider: SocialProvider,
-    @Req() request: SignedInRequest,
-  ): Promise<void> {
-    await this.social.unlink(request.user.id, provider, auditContextOf(request));
-  }
-
-  private client(provider: SocialProvider): ProviderClient {
-    return provider === 'google' ? this.google : this.github;
-  }
-
-  /** Makes the flow's secrets, keeps them in the signed cookie, and answers the provider's URL. */
-  private async begin(
-    provider: SocialProvider,
-    intent: Pick<OAuthFlow, 'returnTo' | 'linkUserId'>,
-    reply: FastifyReply,
-  ): Promise<string> {
-    const client = this.client(provider);
-    if (!client.configured)
-      throw new ProblemException(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'provider_not_configured',
-        `Signing in with ${PROVIDER_NAMES[provider]} is not configured on this site.`,
-      );
-    const flow: OAuthFlow = {
-      provider,
-      ...client.newFlowSecrets(),
-      ...intent,
-      expiresAt: Date.now() + OAUTH_FLOW_TTL_MS,
-    };
-    const url = await client.authorizationUrl(flow);
-    void reply.setCookie(OAUTH_FLOW_COOKIE, this.seal.seal(flow), {
-      ...flowCookie,
-      maxAge: OAUTH_FLOW_TTL_MS / 1000,
-    });
-    return url;
   }
 }

@@ -39,7 +39,7 @@ export class AccessPolicyAudit implements OnApplicationBootstrap {
     const missing = routesWithoutPolicy(this.discovery, this.scanner, this.reflector);
     if (missing.length > 0) {
       throw new Error(
-        `Every route needs @Public() or @RequireRoles(...); these have neither: ${missing.join(', ')}`,
+        `Every route needs @Public(), @SignedIn() or @RequireRoles(...); these have none: ${missing.join(', ')}`,
       );
     }
   }

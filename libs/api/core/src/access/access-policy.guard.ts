@@ -35,12 +35,12 @@ export class AccessPolicyGuard implements CanActivate {
       throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', 'This route is not open to anyone.');
     if (policy.kind === 'public') return true;
 
-    const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>();
-    const user = request.user ?? (await this.authenticator?.authenticate(request)) ?? null;
+    const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser | null }>();
+    const user = request.user ?? (await this.authenticator?.authenticate(context)) ?? null;
     if (!user)
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'authentication_required', 'Sign in to continue.');
     request.user = user;
-    if (!policy.roles.some((role) => user.roles.includes(role))) {
+    if (policy.kind === 'roles' && !policy.roles.some((role) => user.roles.includes(role))) {
       throw new ProblemException(HttpStatus.FORBIDDEN, 'insufficient_role', 'Your account cannot do this.');
     }
     if (user.tokenScopes) this.assertTokenMayCall(context, user.tokenScopes);

@@ -1,4 +1,4 @@
-import { SetMetadata } from '@nestjs/common';
+import { type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
 export type Role = 'user' | 'admin' | 'superadmin';
@@ -33,7 +33,10 @@ export interface AuthenticatedUser {
 /** A request to a role-protected route, after the access guard has set who is calling. */
 export type SignedInRequest = FastifyRequest & { user: AuthenticatedUser };
 
-export type AccessPolicy = { kind: 'public' } | { kind: 'roles'; roles: readonly Role[] };
+export type AccessPolicy =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  | { kind: 'roles'; roles: readonly Role[] };
 
 export const ACCESS_POLICY = 'huntkit:access-policy';
 export const TOKEN_SCOPE = 'huntkit:token-scope';
@@ -41,7 +44,13 @@ export const TOKEN_SCOPE = 'huntkit:token-scope';
 /** Anyone may call the route, signed in or not. */
 export const Public = () => SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy);
 
-/** A signed-in caller holding at least one of the roles. `RequireRoles('user')` means any account. */
+/**
+ * Any signed-in caller, whatever their roles. Said once rather than by listing every role, so a role
+ * added later does not silently lock its holders out of their own account routes.
+ */
+export const SignedIn = () => SetMetadata(ACCESS_POLICY, { kind: 'signed-in' } satisfies AccessPolicy);
+
+/** A signed-in caller holding at least one of the roles. */
 export const RequireRoles = (...roles: [Role, ...Role[]]) =>
   SetMetadata(ACCESS_POLICY, { kind: 'roles', roles } satisfies AccessPolicy);
 
@@ -49,11 +58,18 @@ export const RequireRoles = (...roles: [Role, ...Role[]]) =>
 export const TokenScope = (scope: ApiTokenScope) => SetMetadata(TOKEN_SCOPE, scope);
 
 /**
- * Resolves who is calling (session cookie, API token…). The auth feature provides it; until one is
- * registered, every non-public route answers 401.
+ * Resolves who is calling (session cookie, API token…), or null for an anonymous caller: the access
+ * policy, not the authenticator, decides what an anonymous caller gets. The auth feature provides it
+ * (see `AccessModule.forRoot`); without one, every non-public route answers 401.
  */
 export interface Authenticator {
-  authenticate(request: unknown): Promise<AuthenticatedUser | null>;
+  authenticate(context: ExecutionContext): Promise<AuthenticatedUser | null>;
 }
 
 export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
+
+/**
+ * The guard refusing forged cross-site requests (CSRF). It needs to know sessions, so the auth feature
+ * provides it; the access module runs it as a global guard after the access policy.
+ */
+export const CSRF_GUARD = Symbol('CSRF_GUARD');

@@ -139,41 +139,6 @@ export class AuthService extends BaseService {
     );
   }
 
-  /** Path part for operation `changePassword()` */
-  static readonly ChangePasswordPath = '/api/me/password';
-
-  /**
-   * Change your password.
-   *
-   * Ends every other session, gives this one fresh cookies, and mails a notice. Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).
-   *
-   * This method provides access to the full `HttpResponse`, allowing access to response headers.
-   * To access only the response body, use `changePassword()` instead.
-   *
-   * This method sends `application/json` and handles request body of type `application/json`.
-   */
-  changePassword$Response(params: ChangePassword$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
-    const obs = changePassword(this.http, this.rootUrl, params, context);
-    return obs;
-  }
-
-  /**
-   * Change your password.
-   *
-   * Ends every other session, gives this one fresh cookies, and mails a notice. Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).
-   *
-   * This method provides access only to the response body.
-   * To access the full response (for headers, for example), `changePassword$Response()` instead.
-   *
-   * This method sends `application/json` and handles request body of type `application/json`.
-   */
-  changePassword(params: ChangePassword$Params, context?: HttpContext): Observable<void> {
-    const resp = this.changePassword$Response(params, context);
-    return resp.pipe(
-      map((r: StrictHttpResponse<void>): void => r.body)
-    );
-  }
-
   /** Path part for operation `reauthenticate()` */
   static readonly ReauthenticatePath = '/api/auth/reauth';
 
@@ -346,76 +311,6 @@ export class AuthService extends BaseService {
     const resp = this.getSessionState$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<SessionStateDto>): SessionStateDto => r.body)
-    );
-  }
-
-  /** Path part for operation `getMe()` */
-  static readonly GetMePath = '/api/me';
-
-  /**
-   * The signed-in account.
-   *
-   *
-   *
-   * This method provides access to the full `HttpResponse`, allowing access to response headers.
-   * To access only the response body, use `getMe()` instead.
-   *
-   * This method doesn't expect any request body.
-   */
-  getMe$Response(params?: GetMe$Params, context?: HttpContext): Observable<StrictHttpResponse<MeDto>> {
-    const obs = getMe(this.http, this.rootUrl, params, context);
-    return obs;
-  }
-
-  /**
-   * The signed-in account.
-   *
-   *
-   *
-   * This method provides access only to the response body.
-   * To access the full response (for headers, for example), `getMe$Response()` instead.
-   *
-   * This method doesn't expect any request body.
-   */
-  getMe(params?: GetMe$Params, context?: HttpContext): Observable<MeDto> {
-    const resp = this.getMe$Response(params, context);
-    return resp.pipe(
-      map((r: StrictHttpResponse<MeDto>): MeDto => r.body)
-    );
-  }
-
-  /** Path part for operation `updateMe()` */
-  static readonly UpdateMePath = '/api/me';
-
-  /**
-   * Change your display name or time zone; only the fields sent change.
-   *
-   *
-   *
-   * This method provides access to the full `HttpResponse`, allowing access to response headers.
-   * To access only the response body, use `updateMe()` instead.
-   *
-   * This method sends `application/json` and handles request body of type `application/json`.
-   */
-  updateMe$Response(params: UpdateMe$Params, context?: HttpContext): Observable<StrictHttpResponse<MeDto>> {
-    const obs = updateMe(this.http, this.rootUrl, params, context);
-    return obs;
-  }
-
-  /**
-   * Change your display name or time zone; only the fields sent change.
-   *
-   *
-   *
-   * This method provides access only to the response body.
-   * To access the full response (for headers, for example), `updateMe$Response()` instead.
-   *
-   * This method sends `application/json` and handles request body of type `application/json`.
-   */
-  updateMe(params: UpdateMe$Params, context?: HttpContext): Observable<MeDto> {
-    const resp = this.updateMe$Response(params, context);
-    return resp.pipe(
-      map((r: StrictHttpResponse<MeDto>): MeDto => r.body)
     );
   }
 
@@ -729,6 +624,111 @@ export class AuthService extends BaseService {
    */
   finishSocialSignIn(params: FinishSocialSignIn$Params, context?: HttpContext): Observable<void> {
     const resp = this.finishSocialSignIn$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `getMe()` */
+  static readonly GetMePath = '/api/me';
+
+  /**
+   * The signed-in account.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getMe()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMe$Response(params?: GetMe$Params, context?: HttpContext): Observable<StrictHttpResponse<MeDto>> {
+    const obs = getMe(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * The signed-in account.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getMe$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getMe(params?: GetMe$Params, context?: HttpContext): Observable<MeDto> {
+    const resp = this.getMe$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<MeDto>): MeDto => r.body)
+    );
+  }
+
+  /** Path part for operation `updateMe()` */
+  static readonly UpdateMePath = '/api/me';
+
+  /**
+   * Change your display name or time zone; only the fields sent change.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `updateMe()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateMe$Response(params: UpdateMe$Params, context?: HttpContext): Observable<StrictHttpResponse<MeDto>> {
+    const obs = updateMe(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Change your display name or time zone; only the fields sent change.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `updateMe$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateMe(params: UpdateMe$Params, context?: HttpContext): Observable<MeDto> {
+    const resp = this.updateMe$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<MeDto>): MeDto => r.body)
+    );
+  }
+
+  /** Path part for operation `changePassword()` */
+  static readonly ChangePasswordPath = '/api/me/password';
+
+  /**
+   * Change your password.
+   *
+   * Ends every other session, gives this one fresh cookies, and mails a notice. Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `changePassword()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  changePassword$Response(params: ChangePassword$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = changePassword(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Change your password.
+   *
+   * Ends every other session, gives this one fresh cookies, and mails a notice. Needs a recent sign-in or re-authentication (403 `reauthentication_required` otherwise).
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `changePassword$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  changePassword(params: ChangePassword$Params, context?: HttpContext): Observable<void> {
+    const resp = this.changePassword$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<void>): void => r.body)
     );

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { AccountEmail, DisplayName, TimeZone } from './auth.dto';
+import { AccountEmail, DisplayName, TimeZone } from '@huntkit/api/auth';
+import { IsAcceptablePassword } from '@huntkit/api/users';
 
 export class UpdateProfileDto {
   @IsOptional()
@@ -51,4 +52,14 @@ export class EmailChangeConfirmedDto {
 export class EmailChangeReportedDto {
   @ApiProperty({ description: 'True when the change had gone through and the old address was put back' })
   restored!: boolean;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({
+    minLength: 8,
+    maxLength: 128,
+    description: '8 to 128 characters, not one of the most common passwords, not the current one',
+  })
+  @IsAcceptablePassword()
+  newPassword!: string;
 }

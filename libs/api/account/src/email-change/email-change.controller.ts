@@ -1,12 +1,11 @@
 import { auditContextOf } from '@huntkit/api/audit';
-import { ApiProblems, Public, RequireRoles, type SignedInRequest } from '@huntkit/api/core';
+import { authRateLimit, type MaybeSignedInRequest, OptionalSession, SessionIssuer } from '@huntkit/api/auth';
+import { ApiProblems, Public, SignedIn, type SignedInRequest } from '@huntkit/api/core';
 import { RequireRecentAuth } from '@huntkit/api/sessions';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { authRateLimit } from '../auth-rate-limits';
-import { CsrfTokens } from '../csrf-tokens';
 import {
   EmailChangeConfirmedDto,
   EmailChangeReportedDto,
@@ -15,8 +14,6 @@ import {
   PendingEmailChangeDto,
   RequestEmailChangeDto,
 } from '../dto/account.dto';
-import { SessionAuthenticator } from '../session-authenticator';
-import { setSignedInCookies } from '../signed-in-response';
 import { EmailChangeService, type PendingEmailChange } from './email-change.service';
 
 const toPendingDto = (pending: PendingEmailChange): PendingEmailChangeDto => ({
@@ -29,12 +26,11 @@ const toPendingDto = (pending: PendingEmailChange): PendingEmailChangeDto => ({
 export class EmailChangeController {
   constructor(
     private readonly emailChange: EmailChangeService,
-    private readonly authenticator: SessionAuthenticator,
-    private readonly csrf: CsrfTokens,
+    private readonly issuer: SessionIssuer,
   ) {}
 
   @Get('me/email-change')
-  @RequireRoles('user', 'admin', 'superadmin')
+  @SignedIn()
   @ApiOperation({ summary: 'The change of email address waiting for confirmation, if any' })
   @ApiOkResponse({ type: EmailChangeStateDto })
   @ApiProblems(401)
@@ -44,7 +40,7 @@ export class EmailChangeController {
   }
 
   @Post('me/email-change')
-  @RequireRoles('user', 'admin', 'superadmin')
+  @SignedIn()
   @RequireRecentAuth()
   @HttpCode(HttpStatus.ACCEPTED)
   @Throttle(authRateLimit('/api/me/email-change'))
@@ -65,7 +61,7 @@ export class EmailChangeController {
   }
 
   @Delete('me/email-change')
-  @RequireRoles('user', 'admin', 'superadmin')
+  @SignedIn()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Withdraw a change of email address that is waiting for confirmation' })
   @ApiNoContentResponse({ description: 'No change waits any more' })
@@ -76,6 +72,7 @@ export class EmailChangeController {
 
   @Post('auth/email-change/confirm')
   @Public()
+  @OptionalSession()
   @HttpCode(HttpStatus.OK)
   @Throttle(authRateLimit('/api/auth/email-change/confirm'))
   @ApiOperation({
@@ -87,16 +84,17 @@ export class EmailChangeController {
   @ApiProblems(400, 409, 422)
   async confirmEmailChange(
     @Body() body: EmailTokenDto,
-    @Req() request: FastifyRequest,
+    @Req() request: FastifyRequest & MaybeSignedInRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EmailChangeConfirmedDto> {
-    const signedIn = await this.authenticator.authenticate(request);
+    const signedIn = request.user; // this browser's session cookie, when it is live
     const confirmed = await this.emailChange.confirm(
       body.token,
       signedIn?.sessionId ? { userId: signedIn.id, sessionId: signedIn.sessionId } : null,
-      auditContextOf(request),
+      // The link acts, not the session: the service names the account that changed as the actor.
+      auditContextOf({ ip: request.ip, headers: request.headers }),
     );
-    if (confirmed.renewed) setSignedInCookies(reply, confirmed.renewed, this.csrf);
+    if (confirmed.renewed) this.issuer.setCookies(reply, confirmed.renewed);
     return {
       email: confirmed.email,
       otherSessionsEnded: confirmed.otherSessionsEnded,

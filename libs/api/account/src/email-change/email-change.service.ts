@@ -6,10 +6,13 @@ import { type User, UsersService } from '@huntkit/api/users';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { AccessTokens } from '../access-tokens';
-import type { SignedIn } from '../auth.service';
-import { EMAIL_TOKEN_TTL_MS, EmailTokens } from '../email-tokens.service';
-import { PasswordResetService } from '../password-reset.service';
+import {
+  EMAIL_TOKEN_TTL_MS,
+  EmailTokens,
+  PasswordResetService,
+  SessionIssuer,
+  type SessionTokens,
+} from '@huntkit/api/auth';
 
 export interface PendingEmailChange {
   newEmail: string;
@@ -20,7 +23,7 @@ export interface ConfirmedEmailChange {
   email: string;
   otherSessionsEnded: number;
   /** Fresh tokens for the confirming session, when it belongs to the account that changed. */
-  renewed: Omit<SignedIn, 'user'> | null;
+  renewed: SessionTokens | null;
 }
 
 /** A second request for the same address within this time is a double click: nothing is sent again. */
@@ -47,7 +50,7 @@ export class EmailChangeService {
     private readonly tokens: EmailTokens,
     private readonly sessions: SessionsService,
     private readonly passwordReset: PasswordResetService,
-    private readonly accessTokens: AccessTokens,
+    private readonly issuer: SessionIssuer,
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly em: EntityManager,
@@ -151,17 +154,7 @@ export class EmailChangeService {
         action: 'email_change.confirmed',
         details: { from: user.email, to: redeemed.address, otherSessionsEnded },
       });
-      const renewed =
-        keep && refresh
-          ? {
-              refresh,
-              accessToken: this.accessTokens.sign({
-                userId: user.id,
-                sessionId: keep,
-                roles: [...user.roles],
-              }),
-            }
-          : null;
+      const renewed = refresh ? this.issuer.tokensFor(user, refresh) : null;
       return { user, email: redeemed.address, otherSessionsEnded, renewed };
     });
     const { user, email } = outcome;

@@ -3,7 +3,7 @@ import { ProblemException } from '@huntkit/api/core';
 import { SessionsService } from '@huntkit/api/sessions';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { type DeviceDescription, describeDevice } from '../device';
+import { type DeviceDescription, describeDevice } from '@huntkit/api/auth';
 
 export interface AccountSession {
   id: string;

@@ -1,9 +1,10 @@
+import { type ApiToken, ApiTokensService } from '@huntkit/api/auth';
 import { auditContextOf } from '@huntkit/api/audit';
 import {
   API_TOKEN_SCOPE_NAMES,
   API_TOKEN_SCOPES,
   ApiProblems,
-  RequireRoles,
+  SignedIn,
   type SignedInRequest,
 } from '@huntkit/api/core';
 import {
@@ -25,10 +26,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { ApiToken } from '../entities/api-token.entity';
 import { RequireRecentAuth } from '@huntkit/api/sessions';
 import { ApiTokenDto, ApiTokenScopeDto, CreateApiTokenDto, CreatedApiTokenDto } from '../dto/api-token.dto';
-import { ApiTokensService } from './api-tokens.service';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -48,7 +47,7 @@ function toDto(token: ApiToken, now = Date.now()): ApiTokenDto {
 /** Personal API tokens. Managed from a signed-in session only: no token can mint or list tokens. */
 @ApiTags('API tokens')
 @Controller('me')
-@RequireRoles('user', 'admin', 'superadmin')
+@SignedIn()
 @ApiProblems(401, 403)
 export class ApiTokensController {
   constructor(private readonly apiTokens: ApiTokensService) {}

@@ -1,7 +1,6 @@
-import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
+import { APP_CONFIG, type AppConfig, deriveKey } from '@huntkit/api/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { deriveKey } from '@huntkit/api/core';
 
 /**
  * Signed double-submit CSRF tokens (OWASP): `nonce.hmac(nonce, session)`. The web app reads the token

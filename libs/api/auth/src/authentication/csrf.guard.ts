@@ -1,9 +1,9 @@
 import { APP_CONFIG, type AppConfig, ProblemException } from '@huntkit/api/core';
 import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ACCESS_COOKIE, CSRF_HEADER, REFRESH_COOKIE } from './auth-cookies';
+import { ACCESS_COOKIE, CSRF_HEADER, REFRESH_COOKIE } from '../auth-cookies';
 import { CsrfTokens } from './csrf-tokens';
-import { SessionAuthenticator } from './session-authenticator';
+import { CookieSessions } from './cookie-sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -24,7 +24,7 @@ const crossSite = () =>
 export class CsrfGuard implements CanActivate {
   constructor(
     private readonly csrf: CsrfTokens,
-    private readonly authenticator: SessionAuthenticator,
+    private readonly cookieSessions: CookieSessions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +39,7 @@ export class CsrfGuard implements CanActivate {
 
     if (request.headers.authorization) return true;
     if (!request.cookies?.[ACCESS_COOKIE] && !request.cookies?.[REFRESH_COOKIE]) return true;
-    const sessionId = await this.authenticator.sessionOf(request);
+    const sessionId = await this.cookieSessions.sessionOf(request);
     if (!sessionId) return true; // stale cookies of no known session authenticate nothing
     const header = request.headers[CSRF_HEADER];
     if (!this.csrf.verify(typeof header === 'string' ? header : undefined, sessionId)) {

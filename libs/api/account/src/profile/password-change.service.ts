@@ -5,9 +5,7 @@ import { SessionsService } from '@huntkit/api/sessions';
 import { hashPassword, UsersService, verifyPassword } from '@huntkit/api/users';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { AccessTokens } from './access-tokens';
-import type { SignedIn } from './auth.service';
-import { passwordChangedMail } from './password-changed-mail';
+import { passwordChangedMail, SessionIssuer, type SessionTokens } from '@huntkit/api/auth';
 
 /**
  * A signed-in user choosing a new password (within the re-authentication window): every other
@@ -18,7 +16,7 @@ export class PasswordChangeService {
   constructor(
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
-    private readonly accessTokens: AccessTokens,
+    private readonly issuer: SessionIssuer,
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly em: EntityManager,
@@ -30,7 +28,7 @@ export class PasswordChangeService {
     sessionId: string | undefined,
     newPassword: string,
     actor: AuditActor,
-  ): Promise<Omit<SignedIn, 'user'>> {
+  ): Promise<SessionTokens> {
     const user = await this.users.findById(userId);
     if (!user || !sessionId)
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'session_ended', 'Sign in again.');
@@ -66,9 +64,6 @@ export class PasswordChangeService {
       return issued;
     });
     await this.mail.send(...passwordChangedMail(this.config, user, changedAt));
-    return {
-      accessToken: this.accessTokens.sign({ userId, sessionId, roles: [...user.roles] }),
-      refresh,
-    };
+    return this.issuer.tokensFor(user, refresh);
   }
 }

@@ -1,5 +1,6 @@
 import { auditContextOf } from '@huntkit/api/audit';
-import { ApiProblems, RequireRoles, type SignedInRequest } from '@huntkit/api/core';
+import { clearSessionCookies } from '@huntkit/api/auth';
+import { ApiProblems, SignedIn, type SignedInRequest } from '@huntkit/api/core';
 import { RequireRecentAuth } from '@huntkit/api/sessions';
 import {
   Controller,
@@ -15,7 +16,6 @@ import {
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { clearSessionCookies } from '../auth-cookies';
 import { AccountSessionsService } from './account-sessions.service';
 
 class DeviceDto {
@@ -42,7 +42,7 @@ const SENSITIVE = 'Needs a recent sign-in or re-authentication (403 `reauthentic
 /** Where the user is signed in, and signing out elsewhere. Cookie sessions only. */
 @ApiTags('Account security')
 @Controller('me/sessions')
-@RequireRoles('user', 'admin', 'superadmin')
+@SignedIn()
 @ApiProblems(401, 403)
 export class AccountSessionsController {
   constructor(private readonly sessions: AccountSessionsService) {}
