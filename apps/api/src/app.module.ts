@@ -1,4 +1,10 @@
-import { AccessModule, type AppConfig, CoreModule, RateLimitModule } from '@huntkit/api/core';
+import {
+  AccessModule,
+  type AppConfig,
+  CoreModule,
+  IdempotencyModule,
+  RateLimitModule,
+} from '@huntkit/api/core';
 import { AccountModule } from '@huntkit/api/account';
 import { AdminModule } from '@huntkit/api/admin';
 import { AuthModule } from '@huntkit/api/auth';
@@ -23,6 +29,8 @@ export class AppModule {
         RateLimitModule,
         // Global guards, in this order: rate limit, access policy, CSRF (the last two from auth).
         AccessModule.forRoot({ authentication: AuthModule }),
+        // Replays the first answer to a retried `@Idempotent()` POST (the Idempotency-Key header).
+        IdempotencyModule,
         AuthModule,
         AccountModule,
         CreditsModule,

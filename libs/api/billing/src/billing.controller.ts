@@ -5,6 +5,7 @@ import {
   ProblemException,
   Public,
   RequireRoles,
+  SignedIn,
   type SignedInRequest,
   ValidationProblemException,
 } from '@huntkit/api/core';
@@ -56,7 +57,7 @@ export class BillingController {
   ) {}
 
   @Get('plan')
-  @RequireRoles('user', 'admin', 'superadmin')
+  @SignedIn()
   @ApiOperation({ summary: 'Your plan, its renewal, and what can be bought' })
   @ApiOkResponse({ type: BillingPlanDto })
   @ApiProblems(401)
@@ -66,7 +67,7 @@ export class BillingController {
 
   @Post('checkout')
   @Idempotent()
-  @RequireRoles('user', 'admin', 'superadmin')
+  @SignedIn()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Start a Stripe Checkout for Pro or a credit pack',
@@ -81,7 +82,7 @@ export class BillingController {
 
   @Post('portal')
   @Idempotent()
-  @RequireRoles('user', 'admin', 'superadmin')
+  @SignedIn()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Open Stripe's billing portal: card, cancellation, invoices" })
   @ApiOkResponse({ type: RedirectDto })

@@ -4,6 +4,7 @@ import {
   operationKeyOf,
   ProblemException,
   RequireRoles,
+  SignedIn,
   type SignedInRequest,
   TokenScope,
   ValidationProblemException,
@@ -38,7 +39,7 @@ function toBucketDto(
 
 @ApiTags('Credits')
 @Controller('credits')
-@RequireRoles('user', 'admin', 'superadmin')
+@SignedIn()
 @TokenScope('credits:read')
 @ApiProblems(401, 403)
 export class CreditsController {

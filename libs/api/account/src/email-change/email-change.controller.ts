@@ -1,6 +1,6 @@
 import { auditContextOf } from '@huntkit/api/audit';
 import { authRateLimit, type MaybeSignedInRequest, OptionalSession, SessionIssuer } from '@huntkit/api/auth';
-import { ApiProblems, Public, SignedIn, type SignedInRequest } from '@huntkit/api/core';
+import { ApiProblems, Idempotent, Public, SignedIn, type SignedInRequest } from '@huntkit/api/core';
 import { RequireRecentAuth } from '@huntkit/api/sessions';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -40,6 +40,7 @@ export class EmailChangeController {
   }
 
   @Post('me/email-change')
+  @Idempotent()
   @SignedIn()
   @RequireRecentAuth()
   @HttpCode(HttpStatus.ACCEPTED)

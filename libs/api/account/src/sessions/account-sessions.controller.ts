@@ -1,6 +1,6 @@
 import { auditContextOf } from '@huntkit/api/audit';
 import { clearSessionCookies } from '@huntkit/api/auth';
-import { ApiProblems, SignedIn, type SignedInRequest } from '@huntkit/api/core';
+import { ApiProblems, Idempotent, SignedIn, type SignedInRequest } from '@huntkit/api/core';
 import { RequireRecentAuth } from '@huntkit/api/sessions';
 import {
   Controller,
@@ -73,6 +73,7 @@ export class AccountSessionsController {
   }
 
   @Post('revoke-others')
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   @RequireRecentAuth()
   @ApiOperation({ summary: 'Sign out every other session; this one stays', description: SENSITIVE })

@@ -3,7 +3,7 @@ import {
   Idempotent,
   operationKeyOf,
   ProblemException,
-  RequireRoles,
+  SignedIn,
   type SignedInRequest,
   TokenScope,
 } from '@huntkit/api/core';
@@ -94,7 +94,7 @@ function toResultDto(result: ToolRunResult): RunResultDto {
 
 @ApiTags('Runs')
 @Controller()
-@RequireRoles('user', 'admin', 'superadmin')
+@SignedIn()
 @ApiProblems(401, 403)
 export class RunsController {
   constructor(

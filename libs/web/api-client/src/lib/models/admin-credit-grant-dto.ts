@@ -11,8 +11,8 @@ export interface AdminCreditGrantDto {
 } | null;
 
   /**
-   * Chosen by the client; a repeated request with it grants once
+   * Chosen by the client; a repeated request with it grants once. Required unless the request has an Idempotency-Key header.
    */
-  idempotencyKey: string;
+  idempotencyKey?: string;
   reason: string;
 }

@@ -4,8 +4,8 @@
 export interface CheckoutDto {
 
   /**
-   * Chosen by the client per purchase; a repeat returns the same page
+   * Chosen by the client per purchase; a repeat returns the same page. Required unless the request has an Idempotency-Key header.
    */
-  idempotencyKey: string;
+  idempotencyKey?: string;
   product: 'pro' | 'pack_100' | 'pack_200' | 'pack_500';
 }

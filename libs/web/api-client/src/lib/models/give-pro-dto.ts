@@ -4,7 +4,7 @@
 export interface GiveProDto {
 
   /**
-   * Chosen by the client; a repeat gives Pro once
+   * Chosen by the client; a repeat gives Pro once. Required unless the request has an Idempotency-Key header.
    */
   idempotencyKey?: string;
   reason: string;

@@ -11,9 +11,9 @@ export interface LaunchRunDto {
 };
 
   /**
-   * Made by the client once per launch: a retry with the same key returns the same run
+   * Made by the client once per launch: a retry with the same key returns the same run. Required unless the request has an Idempotency-Key header.
    */
-  idempotencyKey: string;
+  idempotencyKey?: string;
 
   /**
    * Wall-clock limit in seconds; the tool's default when left out, at most its maximum

@@ -42,7 +42,7 @@ export class AdminService extends BaseService {
   /**
    * Grant credits to a user's account.
    *
-   * Idempotent by `idempotencyKey`: repeating the request grants once and answers the same.
+   * Idempotent by `idempotencyKey` (or the Idempotency-Key header): repeating the request grants once and answers the same.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `grantCredits()` instead.
@@ -57,7 +57,7 @@ export class AdminService extends BaseService {
   /**
    * Grant credits to a user's account.
    *
-   * Idempotent by `idempotencyKey`: repeating the request grants once and answers the same.
+   * Idempotent by `idempotencyKey` (or the Idempotency-Key header): repeating the request grants once and answers the same.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `grantCredits$Response()` instead.

@@ -11,12 +11,18 @@ import { PendingEmailChangeDto } from '../../models/pending-email-change-dto';
 import { RequestEmailChangeDto } from '../../models/request-email-change-dto';
 
 export interface RequestEmailChange$Params {
+
+/**
+ * Makes a retry safe: a repeat with the same key and the same request within 24 hours gets the first answer again (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request answers 422, and a repeat while the first is still being served answers 409.
+ */
+  'Idempotency-Key'?: string;
       body: RequestEmailChangeDto
 }
 
 export function requestEmailChange(http: HttpClient, rootUrl: string, params: RequestEmailChange$Params, context?: HttpContext): Observable<StrictHttpResponse<PendingEmailChangeDto>> {
   const rb = new RequestBuilder(rootUrl, requestEmailChange.PATH, 'post');
   if (params) {
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -12,6 +12,11 @@ import { CreditBucketDto } from '../../models/credit-bucket-dto';
 
 export interface GrantCredits$Params {
   userId: string;
+
+/**
+ * Makes a retry safe: a repeat with the same key and the same request within 24 hours gets the first answer again (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request answers 422, and a repeat while the first is still being served answers 409.
+ */
+  'Idempotency-Key'?: string;
       body: AdminCreditGrantDto
 }
 
@@ -19,6 +24,7 @@ export function grantCredits(http: HttpClient, rootUrl: string, params: GrantCre
   const rb = new RequestBuilder(rootUrl, grantCredits.PATH, 'post');
   if (params) {
     rb.path('userId', params.userId, {});
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -10,11 +10,17 @@ import { RequestBuilder } from '../../request-builder';
 import { RedirectDto } from '../../models/redirect-dto';
 
 export interface OpenBillingPortal$Params {
+
+/**
+ * Makes a retry safe: a repeat with the same key and the same request within 24 hours gets the first answer again (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request answers 422, and a repeat while the first is still being served answers 409.
+ */
+  'Idempotency-Key'?: string;
 }
 
 export function openBillingPortal(http: HttpClient, rootUrl: string, params?: OpenBillingPortal$Params, context?: HttpContext): Observable<StrictHttpResponse<RedirectDto>> {
   const rb = new RequestBuilder(rootUrl, openBillingPortal.PATH, 'post');
   if (params) {
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
   }
 
   return http.request(

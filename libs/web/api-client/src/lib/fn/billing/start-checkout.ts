@@ -11,12 +11,18 @@ import { CheckoutDto } from '../../models/checkout-dto';
 import { RedirectDto } from '../../models/redirect-dto';
 
 export interface StartCheckout$Params {
+
+/**
+ * Makes a retry safe: a repeat with the same key and the same request within 24 hours gets the first answer again (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request answers 422, and a repeat while the first is still being served answers 409.
+ */
+  'Idempotency-Key'?: string;
       body: CheckoutDto
 }
 
 export function startCheckout(http: HttpClient, rootUrl: string, params: StartCheckout$Params, context?: HttpContext): Observable<StrictHttpResponse<RedirectDto>> {
   const rb = new RequestBuilder(rootUrl, startCheckout.PATH, 'post');
   if (params) {
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -11,12 +11,18 @@ import { RunDetailDto } from '../../models/run-detail-dto';
 
 export interface CancelRun$Params {
   runId: string;
+
+/**
+ * Makes a retry safe: a repeat with the same key and the same request within 24 hours gets the first answer again (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request answers 422, and a repeat while the first is still being served answers 409.
+ */
+  'Idempotency-Key'?: string;
 }
 
 export function cancelRun(http: HttpClient, rootUrl: string, params: CancelRun$Params, context?: HttpContext): Observable<StrictHttpResponse<RunDetailDto>> {
   const rb = new RequestBuilder(rootUrl, cancelRun.PATH, 'post');
   if (params) {
     rb.path('runId', params.runId, {});
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
   }
 
   return http.request(

@@ -12,6 +12,11 @@ import { RunDetailDto } from '../../models/run-detail-dto';
 
 export interface LaunchRun$Params {
   toolId: string;
+
+/**
+ * Makes a retry safe: a repeat with the same key and the same request within 24 hours gets the first answer again (with `Idempotent-Replayed: true`) and changes nothing; the same key with a different request answers 422, and a repeat while the first is still being served answers 409.
+ */
+  'Idempotency-Key'?: string;
       body: LaunchRunDto
 }
 
@@ -19,6 +24,7 @@ export function launchRun(http: HttpClient, rootUrl: string, params: LaunchRun$P
   const rb = new RequestBuilder(rootUrl, launchRun.PATH, 'post');
   if (params) {
     rb.path('toolId', params.toolId, {});
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 
