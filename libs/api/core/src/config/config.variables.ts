@@ -148,14 +148,13 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     expects: 'a whole number from 1 to 1440',
     defaultValue: '15',
     meaning:
-      "Credits held for work (a queued or running run) past its time limit plus this are given back by the sweeper, and the work ends as failed.",
+      'Credits held for work (a queued or running run) past its time limit plus this are given back by the sweeper, and the work ends as failed.',
   },
   {
     name: 'CREDIT_SWEEP_MINUTES',
     expects: 'a whole number from 1 to 60',
     defaultValue: '5',
-    meaning:
-      'How often, once per cluster, the sweeper looks for held credits that a crash left behind.',
+    meaning: 'How often, once per cluster, the sweeper looks for held credits that a crash left behind.',
   },
   {
     name: 'RUN_STORAGE_DIR',
