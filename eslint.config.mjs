@@ -1,8 +1,13 @@
+import { createProjectGraphAsync } from '@nx/devkit';
 import nx from '@nx/eslint-plugin';
 import angular from 'angular-eslint';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import { entryPointImportsRule, readEntryPoints } from './tools/lint/entry-points.mjs';
+
+// @nx/enforce-module-boundaries reads Nx's cached project graph and silently skips itself when there is
+// none (a fresh clone, CI): make it current before any file is linted.
+await createProjectGraphAsync({ exitOnError: true });
 
 /**
  * Which projects may import which, by their Nx tags (ARCHITECTURE.md, "Layout"; the README's "Project
