@@ -1,10 +1,11 @@
+import { Omittable } from '@huntkit/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import { AccountEmail, DisplayName, TimeZone } from '@huntkit/api/auth';
 import { IsAcceptablePassword } from '@huntkit/api/users';
 
 export class UpdateProfileDto {
-  @IsOptional()
+  @Omittable()
   @DisplayName()
   @ApiPropertyOptional({ example: 'Ada', minLength: 1, maxLength: 80 })
   displayName?: string;
@@ -13,7 +14,7 @@ export class UpdateProfileDto {
     example: 'Europe/Paris',
     description: 'IANA time zone for dates across the app and the daily credit reset',
   })
-  @IsOptional()
+  @Omittable()
   @TimeZone()
   timeZone?: string;
 }

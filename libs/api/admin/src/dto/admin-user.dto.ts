@@ -1,6 +1,7 @@
+import { Omittable } from '@huntkit/api/core';
 import type { Role } from '@huntkit/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, MaxLength } from 'class-validator';
 
 const ROLES: readonly Role[] = ['user', 'admin', 'superadmin'];
 
@@ -10,7 +11,7 @@ export class UpdateUserAccessDto {
     isArray: true,
     description: "The account's roles; `user` is always kept. Admin roles need a superadmin.",
   })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(3)
   @IsIn(ROLES, { each: true, message: 'Roles are user, admin and superadmin.' })
@@ -19,12 +20,12 @@ export class UpdateUserAccessDto {
   @ApiPropertyOptional({
     description: 'False deactivates the account and ends its sessions; true restores it.',
   })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ maxLength: 300, description: 'Why, for the audit log' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(300)
   reason?: string;

@@ -1,16 +1,16 @@
-import { PageInfoDto, PagedTimeRangeQueryDto } from '@huntkit/api/core';
+import { Omittable, PagedTimeRangeQueryDto, PageInfoDto } from '@huntkit/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsUUID, Matches } from 'class-validator';
 import type { AuditEntry } from '../entities/audit-entry.entity';
 
 export class AuditQueryDto extends PagedTimeRangeQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Rows where this user acted or was acted on' })
-  @IsOptional()
+  @Omittable()
   @IsUUID('4')
   userId?: string;
 
   @ApiPropertyOptional({ example: 'credits.granted' })
-  @IsOptional()
+  @Omittable()
   @Matches(/^[a-z_]+(\.[a-z_]+)*$/, { message: 'Use a dotted action name such as credits.granted.' })
   action?: string;
 }

@@ -1,10 +1,10 @@
+import { Omittable } from '@huntkit/api/core';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsAcceptablePassword } from '@huntkit/api/users';
 import { Transform } from 'class-transformer';
 import {
   IsEmail,
-  IsOptional,
   IsString,
   IsTimeZone,
   IsUUID,
@@ -87,7 +87,7 @@ export class SecondFactorDto {
   code?: string;
 
   @ApiPropertyOptional({ example: '7KQ2M-XH9PW', description: 'Or one of the backup codes' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(20)
   backupCode?: string;
@@ -102,13 +102,13 @@ export class ReauthDto {
   password?: string;
 
   @ApiPropertyOptional({ example: '123456', description: 'Or a code from the authenticator app' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(/^\s*\d{3}\s?\d{3}\s*$/, { message: 'Enter the 6 digits your app shows.' })
   code?: string;
 
   @ApiPropertyOptional({ description: 'Or one of the backup codes' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(20)
   backupCode?: string;
@@ -163,7 +163,7 @@ export class RegisterDto {
     description:
       "IANA time zone for dates and the daily credit reset (the browser's, by default); UTC if absent",
   })
-  @IsOptional()
+  @Omittable()
   @TimeZone()
   timeZone?: string;
 }

@@ -1,6 +1,7 @@
+import { Omittable } from '@huntkit/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsDate, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { BILLING_PRODUCT_IDS, type BillingProductId } from '../billing-products';
 
 export class BillingProductDto {
@@ -45,7 +46,7 @@ export class CheckoutDto {
     description:
       'Chosen by the client per purchase; a repeat returns the same page. Required unless the request has an Idempotency-Key header.',
   })
-  @IsOptional()
+  @Omittable()
   @IsUUID('4')
   idempotencyKey?: string;
 }
@@ -75,7 +76,7 @@ export class GiveProDto {
     description:
       'Chosen by the client; a repeat gives Pro once. Required unless the request has an Idempotency-Key header.',
   })
-  @IsOptional()
+  @Omittable()
   @IsUUID('4')
   idempotencyKey?: string;
 }

@@ -88,6 +88,29 @@ export function toProblem(exception: unknown, instance: string, requestId: strin
   };
 }
 
+/**
+ * Fastify's router refuses some requests before Nest sees them (a path parameter over its length
+ * limit, a malformed URL component): those answers are problem+json too, not Fastify's own JSON.
+ */
+export function sendFrameworkError(
+  error: { statusCode?: number },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const code = error.statusCode ?? HttpStatus.BAD_REQUEST;
+  const status = code >= 400 && code < 500 ? code : HttpStatus.BAD_REQUEST;
+  const problem: Problem = {
+    type: 'about:blank',
+    title: titleForStatus(status),
+    status,
+    detail: status === 414 ? 'A part of the address is too long.' : 'The address is not valid.',
+    instance: request.url.split('?')[0]?.slice(0, 200) ?? '',
+    code: codeForStatus(status),
+    requestId: String(request.id),
+  };
+  void reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+}
+
 /** The one global filter: every error leaves the API as RFC 9457 problem+json with the request id. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {

@@ -7,7 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { constants as zlib } from 'node:zlib';
 import type { Logger } from 'pino';
 import type { AppConfig, TrustProxySetting } from '../config/app-config';
-import { ProblemFilter } from '../errors/problem.filter';
+import { ProblemFilter, sendFrameworkError } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
 import { NestPinoLogger } from '../logging/nest-logger';
 import { buildOpenApiDocument, mountSwagger } from './openapi';
@@ -43,6 +43,7 @@ export async function createHttpApp(
     bodyLimit: config.http.bodyLimitBytes,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    frameworkErrors: sendFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new NestPinoLogger(logger),

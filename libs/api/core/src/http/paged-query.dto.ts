@@ -1,6 +1,7 @@
+import { Omittable } from '../errors/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsDate, IsInt, Max, Min } from 'class-validator';
 
 /**
  * `?page=&pageSize=&from=&to=` for lists read newest first (ledgers, logs, histories). Features extend
@@ -8,7 +9,7 @@ import { IsDate, IsInt, IsOptional, Max, Min } from 'class-validator';
  */
 export class PagedTimeRangeQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -16,7 +17,7 @@ export class PagedTimeRangeQueryDto {
   page = 1;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -24,13 +25,13 @@ export class PagedTimeRangeQueryDto {
   pageSize = 20;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive)' })
-  @IsOptional()
+  @Omittable()
   @Type(() => Date)
   @IsDate({ message: 'Use an ISO 8601 date-time.' })
   from?: Date;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Up to this instant (exclusive)' })
-  @IsOptional()
+  @Omittable()
   @Type(() => Date)
   @IsDate({ message: 'Use an ISO 8601 date-time.' })
   to?: Date;

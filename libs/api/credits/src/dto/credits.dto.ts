@@ -1,4 +1,4 @@
-import { PageInfoDto, PagedTimeRangeQueryDto } from '@huntkit/api/core';
+import { Omittable, PagedTimeRangeQueryDto, PageInfoDto } from '@huntkit/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -56,7 +56,7 @@ export class LedgerQueryDto extends PagedTimeRangeQueryDto {
     isArray: true,
     description: 'Only these kinds (repeat the parameter)',
   })
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]))
   @IsIn(LEDGER_KINDS, { each: true, message: `Use ${LEDGER_KINDS.join(', ')}.` })
   kind?: (typeof LEDGER_KINDS)[number][];
@@ -80,7 +80,7 @@ export class LedgerPageDto extends PageInfoDto {
 
 export class UsageQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 366, default: 30 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -121,7 +121,7 @@ export class AdminCreditGrantDto {
     description:
       'Chosen by the client; a repeated request with it grants once. Required unless the request has an Idempotency-Key header.',
   })
-  @IsOptional()
+  @Omittable()
   @IsUUID('4')
   idempotencyKey?: string;
 }

@@ -1,5 +1,6 @@
+import { Omittable } from '@huntkit/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 export class LivenessDto {
   @ApiProperty({ example: 'ok', enum: ['ok'] }) status!: 'ok';
@@ -29,7 +30,7 @@ export class CreateWorkerProbeDto {
     example: 'post-deploy check',
     description: 'Free text to recognise the probe by',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(80)
   @Matches(/^[^\p{Cc}]*$/u, { message: 'label must not contain control characters' })

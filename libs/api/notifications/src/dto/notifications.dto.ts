@@ -1,5 +1,6 @@
+import { Omittable } from '@huntkit/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsString, MaxLength } from 'class-validator';
 import { NOTIFICATION_CATEGORIES, type NotificationCategory } from '../notification-categories';
 
 export class NotificationCategoryDto {
@@ -26,11 +27,11 @@ export class NotificationSettingsDto {
 
 /** One optional field per category; only the fields sent change. */
 export class UpdateNotificationSettingsDto implements Partial<Record<NotificationCategory, boolean>> {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() run_finished?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() low_credits?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() billing?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() blog_digest?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() product_news?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() run_finished?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() low_credits?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() billing?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() blog_digest?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() product_news?: boolean;
 }
 
 export class UnsubscribeQueryDto {

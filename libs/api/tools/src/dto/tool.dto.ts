@@ -1,5 +1,6 @@
+import { Omittable } from '@huntkit/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, Max, Min, ValidateIf } from 'class-validator';
 
 export class ToolDto {
   @ApiProperty({ example: 'port-scan' }) id!: string;
@@ -31,7 +32,7 @@ export class ToolDto {
 
 export class ConfigureToolDto {
   @ApiPropertyOptional({ description: 'Switch the tool on or off for everyone' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   enabled?: boolean;
 
@@ -42,7 +43,7 @@ export class ConfigureToolDto {
     maximum: 1000,
     description: 'Credits per run; null restores the default',
   })
-  @IsOptional()
+  @Omittable()
   @ValidateIf((_, value) => value !== null)
   @IsInt({ message: 'Use a whole number of credits.' })
   @Min(0)

@@ -1,7 +1,7 @@
-import { PagedTimeRangeQueryDto, PageInfoDto } from '@huntkit/api/core';
+import { Omittable, PagedTimeRangeQueryDto, PageInfoDto } from '@huntkit/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { RESULT_CHANGES, type ResultChange } from '../entities/tool-run-result.entity';
 import { RUN_STATUSES, type RunStatus, SEVERITIES } from '../entities/tool-run.entity';
 
@@ -20,7 +20,7 @@ export class LaunchRunDto {
     description:
       'Made by the client once per launch: a retry with the same key returns the same run. Required unless the request has an Idempotency-Key header.',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{8,100}$/, { message: 'Use 8 to 100 letters, digits, dashes or underscores.' })
   idempotencyKey?: string;
@@ -30,7 +30,7 @@ export class LaunchRunDto {
     minimum: 10,
     description: "Wall-clock limit in seconds; the tool's default when left out, at most its maximum",
   })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(10)
   @Max(86_400)
@@ -85,18 +85,18 @@ export class RunPageDto {
 
 export class RunListQueryDto extends PagedTimeRangeQueryDto {
   @ApiPropertyOptional({ example: 'port-scan' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(60)
   toolId?: string;
 
   @ApiPropertyOptional({ enum: RUN_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(RUN_STATUSES)
   status?: RunStatus;
 
   @ApiPropertyOptional({ description: 'Part of the target, any case', example: 'example.com' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   target?: string;
@@ -120,12 +120,12 @@ export class RunResultDto {
 
 export class RunResultsQueryDto {
   @ApiPropertyOptional({ enum: SEVERITIES })
-  @IsOptional()
+  @Omittable()
   @IsIn(SEVERITIES)
   severity?: string;
 
   @ApiPropertyOptional({ enum: RESULT_CHANGES })
-  @IsOptional()
+  @Omittable()
   @IsIn(RESULT_CHANGES)
   change?: ResultChange;
 }
@@ -134,7 +134,7 @@ export class RunStreamQueryDto {
   @ApiPropertyOptional({
     description: 'Resume after this event id (the Last-Event-ID header wins when both are sent)',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(40)
   @Type(() => String)
