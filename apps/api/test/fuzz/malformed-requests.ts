@@ -53,7 +53,7 @@ export function plausible(schema: Schema, resolve: (schema: Schema) => Schema): 
   if (resolved.example !== undefined) return resolved.example;
   if (resolved.default !== undefined) return resolved.default;
   if (resolved.enum?.length) return resolved.enum[0];
-  switch (resolved.type) {
+  switch (resolved.type ?? 'string') {
     case 'integer':
     case 'number':
       return resolved.minimum ?? 1;

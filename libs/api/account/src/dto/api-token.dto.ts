@@ -1,4 +1,4 @@
-import { API_TOKEN_SCOPE_NAMES, type ApiTokenScope, Omittable } from '@huntkit/api/core';
+import { API_TOKEN_SCOPE_NAMES, type ApiTokenScope } from '@huntkit/api/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {

@@ -16,7 +16,9 @@ export function toFieldErrors(errors: ValidationError[], parentPath: string[] = 
 }
 
 /** A NUL, or a surrogate without its pair: text Postgres refuses and validators trip over. */
-const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NUL = String.fromCharCode(0);
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (text: string) => text.includes(NUL) || UNPAIRED_SURROGATE.test(text);
 const UNSTORABLE_DETAIL = 'Use text without NUL characters or unpaired surrogates.';
 
 /** Every string (and key) in the input that cannot be stored, as field errors. */
@@ -26,10 +28,10 @@ export function unstorableText(value: unknown, path: string[] = [], depth = 0): 
     pointer: `/${segments.join('/')}`,
     detail: UNSTORABLE_DETAIL,
   });
-  if (typeof value === 'string') return UNSTORABLE_TEXT.test(value) ? [at(path)] : [];
+  if (typeof value === 'string') return unstorable(value) ? [at(path)] : [];
   if (value === null || typeof value !== 'object' || depth > 32) return [];
   return Object.entries(value).flatMap(([key, child]) =>
-    UNSTORABLE_TEXT.test(key) ? [at([...path, '(key)'])] : unstorableText(child, [...path, key], depth + 1),
+    unstorable(key) ? [at([...path, '(key)'])] : unstorableText(child, [...path, key], depth + 1),
   );
 }
 
