@@ -18,10 +18,17 @@ export interface RunningProcess {
   waitForLog(message: string, timeoutMs?: number): Promise<void>;
 }
 
-/** Runs a built app as production does (node dist/apps/<app>/main.js) with exactly the given env. */
-export function startBuilt(app: 'api' | 'worker', env: Record<string, string>): RunningProcess {
-  const main = join(__dirname, `../../../dist/apps/${app}/main.js`);
-  const child = spawn(process.execPath, [main], {
+/**
+ * Runs a built app as production does (node dist/apps/<app>/main.js, or another entry such as the
+ * API's cli.js with its arguments) with exactly the given env.
+ */
+export function startBuilt(
+  app: 'api' | 'worker',
+  env: Record<string, string>,
+  { entry = 'main', args = [] }: { entry?: string; args?: string[] } = {},
+): RunningProcess {
+  const main = join(__dirname, `../../../dist/apps/${app}/${entry}.js`);
+  const child = spawn(process.execPath, [main, ...args], {
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -51,18 +58,8 @@ export function startBuilt(app: 'api' | 'worker', env: Record<string, string>): 
 }
 
 /** Runs the built CLI (node dist/apps/api/cli.js …) to its end with exactly the given env. */
-export async function runCli(args: string[], env: Record<string, string>): Promise<Finished> {
-  const cli = join(__dirname, '../../../dist/apps/api/cli.js');
-  const child = spawn(process.execPath, [cli, ...args], {
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = await once(child, 'exit');
-  return { code: code as number | null, stdout, stderr };
+export function runCli(args: string[], env: Record<string, string>): Promise<Finished> {
+  return startBuilt('api', env, { entry: 'cli', args }).finished;
 }
 
 /** The environment that reproduces a test AppConfig in a child process. */

@@ -41,7 +41,7 @@ export class CreditsHistoryService {
 
   /** Credits spent per local day over the last `days` days (refunds count back), oldest first, zeros included. */
   async usage(userId: string, days: number, now = new Date()): Promise<UsageDay[]> {
-    const timeZone = (await this.users.findById(userId))?.timeZone ?? 'UTC';
+    const timeZone = await this.users.timeZoneOf(userId);
     const dates: string[] = [];
     let date = localDate(new Date(now.getTime() - (days - 1) * 24 * 3600_000), timeZone);
     for (let i = 0; i < days; i++, date = nextDate(date)) dates.push(date);
