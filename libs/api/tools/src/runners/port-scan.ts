@@ -76,7 +76,11 @@ export function guessService(port: number, banner: string | null): string | null
   return WELL_KNOWN[port] ?? null;
 }
 
-const BANNER_WAIT_MS = 700;
+/**
+ * How long an open port gets to introduce itself. Services that speak first (SSH, SMTP, FTP) answer at
+ * once and end the wait; 700 ms missed them on a busy worker, so this is nearer nmap's NULL probe.
+ */
+const BANNER_WAIT_MS = 3000;
 
 /** One TCP connect: open (with what the service says first), closed (refused) or filtered (no answer). */
 function probe(
