@@ -57,6 +57,7 @@ export class WorkerProbeDto {
 }
 
 export class WorkerProbeParams {
+  @ApiProperty({ format: 'uuid', description: 'The id the probe was created with' })
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 }
