@@ -2,7 +2,7 @@ import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
 import { randomUUID } from 'node:crypto';
 import { answerProblems } from './fuzz/answer-checks';
 import { type FuzzRequest, malformedRequests } from './fuzz/malformed-requests';
-import { type Operation, readOperations } from './fuzz/openapi-operations';
+import { type Operation, readOperations } from './openapi-operations';
 import type { CookieJar } from './cookie-jar';
 import { type SignedInHarness, startSignedInHarness } from './signed-in-harness';
 

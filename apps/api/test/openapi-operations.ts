@@ -1,3 +1,4 @@
+import type { OperationAccess } from '@huntkit/api/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -35,6 +36,8 @@ export interface Operation {
   parameters: Parameter[];
   body: Schema | null;
   bodyType: string | null;
+  /** Who may call it, as the route declares it (see docs/access-matrix.md). */
+  access: OperationAccess | undefined;
 }
 
 interface Spec {
@@ -46,9 +49,10 @@ interface RawOperation {
   operationId: string;
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: Schema }> };
+  'x-access'?: OperationAccess;
 }
 
-const SPEC_FILE = join(__dirname, '../../../../libs/web/api-client/openapi.json');
+const SPEC_FILE = join(__dirname, '../../../libs/web/api-client/openapi.json');
 
 /** Every operation the API documents: the list the fuzzer must cover, so new endpoints are covered too. */
 export function readOperations(): { operations: Operation[]; resolve: (schema: Schema) => Schema } {
@@ -68,6 +72,7 @@ export function readOperations(): { operations: Operation[]; resolve: (schema: S
         parameters: raw.parameters ?? [],
         body: content ? resolve(content.schema) : null,
         bodyType,
+        access: raw['x-access'],
       };
     }),
   );

@@ -6,6 +6,7 @@ import { CookieJar } from './cookie-jar';
 import { type MailedHarness, startMailedHarness } from './mailed-harness';
 import { PASSWORD, type SignedInHarness, startSignedInHarness } from './signed-in-harness';
 import { GithubStandIn, LocalOpenIdProvider } from './stand-ins/identity-providers';
+import { throughProvider as followProvider } from './stand-ins/provider-flow';
 
 const APP_URL = 'http://127.0.0.1:4398';
 const GOOGLE = {
@@ -45,31 +46,8 @@ describe('sign-in with Google (local OpenID provider) and GitHub (local stand-in
   /** The notice mail an account gets when a provider is connected to it or removed from it. */
   const methodNotice = (address: string, subject: string) => mailed.mailTo(address, subject);
 
-  const toApi = (url: string) => url.replace(APP_URL, harness.baseUrl);
-
-  /**
-   * What a browser does between "Continue with …" and landing back in the app: follows the provider's
-   * redirects (with the provider's own cookies) until they point back at the app, then opens that
-   * callback in the app. Answers the app's final redirect.
-   */
-  async function throughProvider(authorizationUrl: string, jar: CookieJar, tamper?: (callback: URL) => void) {
-    const providerJar = new CookieJar();
-    let next = authorizationUrl;
-    for (let hop = 0; hop < 10 && !next.startsWith(APP_URL); hop += 1) {
-      const answer = await fetch(next, { redirect: 'manual', headers: { cookie: providerJar.header() } });
-      providerJar.store(answer.headers);
-      const location = answer.headers.get('location');
-      if (!location) throw new Error(`provider stopped at ${next}: ${answer.status} ${await answer.text()}`);
-      next = new URL(location, next).href;
-    }
-    const callback = new URL(next);
-    tamper?.(callback);
-    const landed = await harness.call(toApi(callback.href).replace(harness.baseUrl, ''), {
-      jar,
-      redirect: 'manual',
-    });
-    return { status: landed.status, location: landed.headers.get('location') ?? '' };
-  }
+  const throughProvider = (authorizationUrl: string, jar: CookieJar, tamper?: (callback: URL) => void) =>
+    followProvider(harness, APP_URL, authorizationUrl, jar, tamper);
 
   async function signInWith(
     provider: 'google' | 'github',

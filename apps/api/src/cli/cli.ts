@@ -10,7 +10,7 @@ import {
 import { DATABASE_SCHEMA } from '@huntkit/api/database';
 import { createMigration } from './create-migration';
 import { checkCredits, sweepCredits } from './credits-commands';
-import { writeOpenApiSpec } from './openapi-spec';
+import { writeAccessMatrix, writeOpenApiSpec } from './openapi-spec';
 
 const USAGE = `Usage: node dist/apps/api/cli.js <command>
   migrate                  create the database if needed and apply pending migrations
@@ -18,6 +18,8 @@ const USAGE = `Usage: node dist/apps/api/cli.js <command>
   migration:check          fail when the entities and the committed migrations disagree
   migration:create [name]  write a migration for what the entities changed
   openapi <file>           write the OpenAPI spec without starting a server
+  access-matrix <spec> <file>
+                           write the access matrix (Markdown) of an OpenAPI spec's x-access policies
   credits:check [--user <id>]…
                            check the credit invariants (held = cost of queued and running work,
                            ledger = buckets); prints any drift and exits 1 when there is some
@@ -27,6 +29,9 @@ async function run(command: string, args: string[]): Promise<number> {
   switch (command) {
     case 'openapi':
       await writeOpenApiSpec(args[0] ?? 'libs/web/api-client/openapi.json');
+      return 0;
+    case 'access-matrix':
+      writeAccessMatrix(args[0] ?? 'libs/web/api-client/openapi.json', args[1] ?? 'docs/access-matrix.md');
       return 0;
     case 'migrate': {
       const orm = await openOrm(loadConfigOrExit().database.url, DATABASE_SCHEMA);

@@ -1,7 +1,7 @@
-import { APP_VERSION, buildOpenApiDocument, loadConfig } from '@huntkit/api/core';
+import { APP_VERSION, buildOpenApiDocument, loadConfig, renderAccessMatrix } from '@huntkit/api/core';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppModule } from '../app.module';
 
@@ -24,4 +24,11 @@ export async function writeOpenApiSpec(file: string): Promise<void> {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
   await app.close();
+}
+
+/** Writes the access matrix of a spec: what every principal must be answered on every operation. */
+export function writeAccessMatrix(specFile: string, file: string): void {
+  const document = JSON.parse(readFileSync(specFile, 'utf8')) as Parameters<typeof renderAccessMatrix>[0];
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, renderAccessMatrix(document));
 }

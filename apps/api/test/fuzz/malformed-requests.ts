@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import type { Operation, Parameter, Schema } from './openapi-operations';
+import type { Operation, Parameter, Schema } from '../openapi-operations';
 
 /** A request to send: the path already filled in, the body as the exact bytes to send. */
 export interface FuzzRequest {

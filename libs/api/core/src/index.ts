@@ -23,6 +23,8 @@ export * from './version';
 export * from './database/database-tasks';
 export * from './access/access-policy';
 export * from './access/access-policy.audit';
+export * from './access/access-matrix';
+export * from './access/route-access';
 export * from './access/access.module';
 export * from './http/paged-query.dto';
 export * from './config/derive-key';

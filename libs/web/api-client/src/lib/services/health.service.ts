@@ -146,7 +146,7 @@ export class HealthService extends BaseService {
    *
    * This method doesn't expect any request body.
    */
-  getWorkerProbe$Response(params?: GetWorkerProbe$Params, context?: HttpContext): Observable<StrictHttpResponse<WorkerProbeDto>> {
+  getWorkerProbe$Response(params: GetWorkerProbe$Params, context?: HttpContext): Observable<StrictHttpResponse<WorkerProbeDto>> {
     const obs = getWorkerProbe(this.http, this.rootUrl, params, context);
     return obs;
   }
@@ -161,7 +161,7 @@ export class HealthService extends BaseService {
    *
    * This method doesn't expect any request body.
    */
-  getWorkerProbe(params?: GetWorkerProbe$Params, context?: HttpContext): Observable<WorkerProbeDto> {
+  getWorkerProbe(params: GetWorkerProbe$Params, context?: HttpContext): Observable<WorkerProbeDto> {
     const resp = this.getWorkerProbe$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<WorkerProbeDto>): WorkerProbeDto => r.body)

@@ -10,11 +10,17 @@ import { RequestBuilder } from '../../request-builder';
 import { WorkerProbeDto } from '../../models/worker-probe-dto';
 
 export interface GetWorkerProbe$Params {
+
+/**
+ * The id the probe was created with
+ */
+  id: string;
 }
 
-export function getWorkerProbe(http: HttpClient, rootUrl: string, params?: GetWorkerProbe$Params, context?: HttpContext): Observable<StrictHttpResponse<WorkerProbeDto>> {
+export function getWorkerProbe(http: HttpClient, rootUrl: string, params: GetWorkerProbe$Params, context?: HttpContext): Observable<StrictHttpResponse<WorkerProbeDto>> {
   const rb = new RequestBuilder(rootUrl, getWorkerProbe.PATH, 'get');
   if (params) {
+    rb.path('id', params.id, {});
   }
 
   return http.request(
