@@ -8,10 +8,29 @@ export interface FuzzRequest {
   path: string;
   query: string;
   contentType?: string;
-  body?: string;
+  /** Text, or raw bytes for what no JavaScript string can hold (invalid UTF-8). */
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 const MEGABYTE_STRING = 'x'.repeat(1_000_000);
+
+/**
+ * Byte sequences that are not UTF-8 at all: an overlong "/" (the classic path-traversal disguise), a
+ * lone continuation byte, a truncated sequence and a surrogate encoded as UTF-8 (CESU-8).
+ */
+const INVALID_UTF8: [string, number[]][] = [
+  ['overlong "/" bytes', [0xc0, 0xaf]],
+  ['lone continuation byte', [0x80]],
+  ['truncated sequence', [0xe2, 0x82]],
+  ['UTF-8 encoded surrogate', [0xed, 0xa0, 0x80]],
+];
+
+/** `body` as JSON bytes, with `bytes` as the raw content of the string field `property`. */
+function withRawBytes(body: Record<string, unknown>, property: string, bytes: number[]): Uint8Array<ArrayBuffer> {
+  const marker = '\u0000MARKER\u0000';
+  const [before, after] = JSON.stringify({ ...body, [property]: marker }).split(JSON.stringify(marker));
+  return Buffer.concat([Buffer.from(`${before}"`), Buffer.from(bytes), Buffer.from(`"${after}`)]);
+}
 
 /** The classics every field should survive: types, nulls, sizes, numbers and Unicode edge cases. */
 export const BAD_VALUES: [string, unknown][] = [
@@ -161,6 +180,12 @@ export function malformedRequests(
     add({ label: `${property}: missing`, ...json(without) });
     for (const [label, value] of BAD_VALUES)
       add({ label: `${property}: ${label}`, ...json({ ...base, [property]: value }) });
+    for (const [label, bytes] of INVALID_UTF8)
+      add({
+        label: `${property}: ${label}`,
+        contentType: 'application/json',
+        body: withRawBytes(base, property, bytes),
+      });
     const generated = fc.sample(fc.jsonValue(), {
       seed: options.seed + properties.indexOf(property),
       numRuns: options.generated,
