@@ -1,9 +1,7 @@
-import { Socket } from 'node:net';
 import { parsePortList } from './port-list';
+import { probeOnThreads, threadsFor } from './port-probes';
 import type { RunResult, ToolRunner } from './runner';
 import { ansi } from './terminal-style';
-
-export type PortState = 'open' | 'closed' | 'filtered';
 
 export interface OpenPort {
   port: number;
@@ -82,68 +80,31 @@ export function guessService(port: number, banner: string | null): string | null
  */
 const BANNER_WAIT_MS = 3000;
 
-/** One TCP connect: open (with what the service says first), closed (refused) or filtered (no answer). */
-function probe(
-  address: string,
-  port: number,
-  timeoutMs: number,
-  grabBanner: boolean,
-): Promise<{ state: PortState; banner: string | null }> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    let banner = '';
-    let settled = false;
-    let timer: ReturnType<typeof setTimeout>;
-    const finish = (state: PortState) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      const text = banner
-        .replace(/[^\x20-\x7e]+/g, ' ')
-        .trim()
-        .slice(0, 200);
-      resolve({ state, banner: state === 'open' && text ? text : null });
-    };
-    // No answer at all within the timeout: a firewall dropped the packets.
-    timer = setTimeout(() => finish('filtered'), timeoutMs);
-    socket.once('error', (error: NodeJS.ErrnoException) =>
-      finish(error.code === 'ECONNREFUSED' ? 'closed' : 'filtered'),
-    );
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      if (!grabBanner) return finish('open');
-      // Services that speak first (SSH, SMTP, FTP…) do so at once; the others stay silent.
-      timer = setTimeout(() => finish('open'), BANNER_WAIT_MS);
-      socket.on('data', (chunk: Buffer) => {
-        banner += chunk.toString('latin1');
-        if (banner.length >= 200 || banner.includes('\n')) finish('open');
-      });
-      socket.once('end', () => finish('open'));
-    });
-    socket.connect({ host: address, port });
-  });
-}
-
-/** TCP connect scan with a fixed number of connections in flight; stops early when aborted. */
-export async function scanPorts(options: PortScanOptions): Promise<PortScanResult> {
-  const result: PortScanResult = { open: [], closed: 0, filtered: 0 };
-  let next = 0;
-  const worker = async () => {
-    while (next < options.ports.length && !options.signal?.aborted) {
-      const port = options.ports[next++] as number;
-      const { state, banner } = await probe(options.address, port, options.timeoutMs, options.grabBanners);
-      if (state === 'open') {
-        const found = { port, banner, service: guessService(port, banner) };
-        result.open.push(found);
-        options.onOpen?.(found);
-      } else if (state === 'closed') result.closed += 1;
-      else result.filtered += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, options.ports.length) }, worker));
-  result.open.sort((a, b) => a.port - b.port);
-  return result;
+/**
+ * TCP connect scan with a fixed number of connections in flight, spread over a few threads for large
+ * scans (`threads` overrides how many); stops early when aborted.
+ */
+export async function scanPorts(options: PortScanOptions & { threads?: number }): Promise<PortScanResult> {
+  const open: OpenPort[] = [];
+  const { closed, filtered } = await probeOnThreads(
+    {
+      address: options.address,
+      ports: [...options.ports],
+      concurrency: Math.min(options.concurrency, options.ports.length),
+      timeoutMs: options.timeoutMs,
+      grabBanners: options.grabBanners,
+      bannerWaitMs: BANNER_WAIT_MS,
+    },
+    options.threads ?? threadsFor(options.ports.length),
+    (port, banner) => {
+      const found = { port, banner, service: guessService(port, banner) };
+      open.push(found);
+      options.onOpen?.(found);
+    },
+    options.signal,
+  );
+  open.sort((a, b) => a.port - b.port);
+  return { open, closed, filtered };
 }
 
 export interface PortScanConfig {
