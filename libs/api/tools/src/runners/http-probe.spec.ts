@@ -1,7 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -11,36 +10,11 @@ import { gzipSync } from 'node:zlib';
 import { httpProbeRunner, pageTitle, type HttpProbeConfig } from './http-probe';
 import { pinnedAgent, pinnedRequest } from './pinned-http';
 import type { RunContext } from './runner';
+import { selfSignedCertificate } from './testing/self-signed-certificate';
 import { decodeEntities, fingerprint } from './technology-fingerprints';
 
-/** A self-signed certificate for probe.test, made by the openssl CLI (no dev dependency needed). */
 const dir = mkdtempSync(join(tmpdir(), 'http-probe-'));
-execFileSync(
-  'openssl',
-  [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    'key.pem',
-  ].concat([
-    '-out',
-    'cert.pem',
-    '-days',
-    '30',
-    '-subj',
-    '/CN=probe.test',
-    '-addext',
-    'subjectAltName=DNS:probe.test',
-  ]),
-  { cwd: dir, stdio: 'pipe' },
-);
-const KEY = readFileSync(join(dir, 'key.pem'));
-const CERT = readFileSync(join(dir, 'cert.pem'), 'utf8');
+const { key: KEY, cert: CERT } = selfSignedCertificate('probe.test');
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 

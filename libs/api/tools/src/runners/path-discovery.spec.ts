@@ -94,10 +94,10 @@ describe('number lists, extensions and candidates', () => {
 
   it('puts words under the URL folder, word first then each extension, without duplicates', () => {
     expect(buildCandidates('http://a.test/app?x=1', ['admin', '/a b', 'admin'], ['.php'])).toEqual([
-      { word: 'admin', url: 'http://a.test/app/admin' },
-      { word: 'admin.php', url: 'http://a.test/app/admin.php' },
-      { word: 'a b', url: 'http://a.test/app/a%20b' },
-      { word: 'a b.php', url: 'http://a.test/app/a%20b.php' },
+      { word: 'admin', url: 'http://a.test/app/admin', path: '/app/admin' },
+      { word: 'admin.php', url: 'http://a.test/app/admin.php', path: '/app/admin.php' },
+      { word: 'a b', url: 'http://a.test/app/a%20b', path: '/app/a%20b' },
+      { word: 'a b.php', url: 'http://a.test/app/a%20b.php', path: '/app/a%20b.php' },
     ]);
     expect(buildCandidates('http://a.test/', ['q?#'])[0]?.url).toBe('http://a.test/q%3F%23');
   });

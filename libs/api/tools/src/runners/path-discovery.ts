@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PATH_WORDLISTS, type PathWordlistName } from '../wordlists/paths';
-import { pinnedAgent, pinnedRequest, type PinnedResponse } from './pinned-http';
+import type { PinnedResponse } from './pinned-http';
+import { pinnedPool } from './pinned-pool';
 import { pathDiscoveryResults } from './path-results';
 import type { ToolRunner } from './runner';
 import { ansi } from './terminal-style';
@@ -108,6 +109,8 @@ export interface PathDiscoveryResult {
 interface Candidate {
   word: string;
   url: string;
+  /** The URL's path, as requested and as shown. */
+  path: string;
 }
 
 /** The folder the words go under: the URL's path with a trailing slash, without query or fragment. */
@@ -128,10 +131,10 @@ export function buildCandidates(url: string, words: readonly string[], extension
     for (const suffix of ['', ...extensions]) {
       const full = `${word.replace(/^\/+/, '')}${suffix}`;
       // `?` and `#` in a word are part of the path guess, not a query or a fragment.
-      const href = new URL(base.href + full.replace(/[?#]/g, encodeURIComponent)).href;
-      if (full && !seen.has(href)) {
-        seen.add(href);
-        candidates.push({ word: full, url: href });
+      const url = new URL(base.href + full.replace(/[?#]/g, encodeURIComponent));
+      if (full && !seen.has(url.href)) {
+        seen.add(url.href);
+        candidates.push({ word: full, url: url.href, path: url.pathname });
       }
     }
   }
@@ -153,7 +156,7 @@ function bodySize(response: PinnedResponse): number {
 function toHit(candidate: Candidate, response: PinnedResponse): PathHit {
   return {
     word: candidate.word,
-    path: new URL(candidate.url).pathname,
+    path: candidate.path,
     url: candidate.url,
     status: response.status,
     size: bodySize(response),
@@ -166,14 +169,18 @@ function toHit(candidate: Candidate, response: PinnedResponse): PathHit {
 }
 
 const isReset = (error: unknown) =>
-  ['ECONNRESET', 'EPIPE'].includes((error as NodeJS.ErrnoException).code ?? '');
+  ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes((error as NodeJS.ErrnoException).code ?? '');
 
-/** The discovery engine: one keep-alive pinned agent, a fixed number of requests in flight, stops on abort. */
+/**
+ * The discovery engine: a keep-alive pool of one connection per request in flight to the pinned
+ * address, a fixed number of requests in flight, stops on abort.
+ */
 export async function discoverPaths(options: PathDiscoveryOptions): Promise<PathDiscoveryResult> {
   const candidates = buildCandidates(options.url, options.words, options.extensions);
-  const agent = pinnedAgent(options.url, options.address, {
-    keepAlive: true,
-    maxSockets: options.concurrency,
+  const pool = pinnedPool(options.url, options.address, {
+    connections: Math.max(1, options.concurrency),
+    timeoutMs: options.timeoutMs ?? 10_000,
+    maxBodyBytes: 1_048_576,
   });
   const hideStatus = options.hideStatus ?? [];
   const hideSizes = options.hideSizes ?? [];
@@ -189,9 +196,8 @@ export async function discoverPaths(options: PathDiscoveryOptions): Promise<Path
     aborted: false,
     catchAll: null,
   };
-  const request = async (url: string): Promise<PinnedResponse> => {
-    const send = () =>
-      pinnedRequest(url, { agent, signal: options.signal, timeoutMs: options.timeoutMs ?? 10_000 });
+  const request = async ({ path, url }: Pick<Candidate, 'path' | 'url'>): Promise<PinnedResponse> => {
+    const send = () => pool.get(path, url, options.signal);
     // A server may close an idle keep-alive socket just as we reuse it; a GET is safe to send again.
     return send().catch((error: unknown) =>
       isReset(error) && !options.signal?.aborted ? send() : Promise.reject(error),
@@ -213,8 +219,8 @@ export async function discoverPaths(options: PathDiscoveryOptions): Promise<Path
   timer?.unref();
   try {
     if (options.calibrate && !options.signal?.aborted) {
-      const probe = `${baseOf(options.url).href}huntkit-${randomBytes(8).toString('hex')}`;
-      const answer = await request(probe).catch(() => null);
+      const probe = new URL(`${baseOf(options.url).href}huntkit-${randomBytes(8).toString('hex')}`);
+      const answer = await request({ path: probe.pathname, url: probe.href }).catch(() => null);
       if (answer && !hidden(answer.status, bodySize(answer))) {
         result.catchAll = { status: answer.status, size: bodySize(answer) };
         options.onCatchAll?.(result.catchAll);
@@ -225,7 +231,7 @@ export async function discoverPaths(options: PathDiscoveryOptions): Promise<Path
       while (next < candidates.length && !options.signal?.aborted) {
         const candidate = candidates[next++] as Candidate;
         try {
-          const response = await request(candidate.url);
+          const response = await request(candidate);
           result.requests++;
           if (hidden(response.status, bodySize(response))) continue;
           const hit = toHit(candidate, response);
@@ -242,7 +248,7 @@ export async function discoverPaths(options: PathDiscoveryOptions): Promise<Path
     );
   } finally {
     if (timer) clearInterval(timer);
-    agent.destroy();
+    await pool.close();
   }
   result.aborted = Boolean(options.signal?.aborted);
   result.durationMs = Date.now() - started;
