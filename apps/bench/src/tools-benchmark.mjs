@@ -1,8 +1,9 @@
 /**
  * The tools next to the programs hunters know, side by side in one run on the same local targets:
  * the port scan tool over all 65,535 ports of 127.0.0.1 against `nmap -sT -p- -T5` (time ratio, and
- * whether both found the same open ports), path discovery against ffuf with the same wordlist and 40
- * requests in flight (requests per second ratio, same hits), and the latency from a launch to the run's
+ * whether both found the same open ports in each round), path discovery against ffuf with the same
+ * wordlist and 40 requests in flight (requests per second ratio, same hits), each in alternating rounds
+ * after a warm-up and with the baselines' own figures and versions, and the latency from a launch to the run's
  * first terminal line on its Redis stream (p50, p99) over BENCH_TOOL_RUNS runs.
  *
  * Usage: npm run bench, or: node apps/bench/src/tools-benchmark.mjs (after `npx nx run api:build` and
@@ -56,24 +57,30 @@ async function main() {
     const { portScan, pathDiscovery, launchToFirstLine } = JSON.parse(output.trim().split('\n').pop());
 
     if (portScan) {
-      console.log('port scan, all 65,535 TCP ports of 127.0.0.1');
+      console.log(
+        `port scan, all 65,535 TCP ports of 127.0.0.1 (median of ${portScan.rounds} alternating rounds, after a warm-up)`,
+      );
       console.log(
         `  huntkit port scan      ${fixed(portScan.seconds)} s   open: ${portScan.open.join(', ')}`,
       );
       console.log(
-        `  nmap -sT -p- -T5       ${fixed(portScan.nmapSeconds)} s   open: ${portScan.nmapOpen.join(', ')}`,
+        `  nmap ${portScan.nmapVersion} -sT -p- -T5 ${fixed(portScan.nmapSeconds)} s (nmap says ${portScan.nmapOwnSeconds === null ? '?' : fixed(portScan.nmapOwnSeconds)} s)   open: ${portScan.nmapOpen.join(', ')}`,
       );
       console.log(`  time ratio (huntkit / nmap): ${fixed(portScan.seconds / portScan.nmapSeconds)}`);
-      console.log(`  same open ports: ${portScan.same ? 'yes' : 'NO'}\n`);
+      console.log(
+        `  same open ports as nmap, round by round: ${portScan.same ? 'yes' : `NO (${portScan.differences.join('; ')})`}\n`,
+      );
     } else console.log('port scan: nmap is not installed, no comparison\n');
 
     if (pathDiscovery) {
-      console.log(`path discovery, ${pathDiscovery.requests} requests, 40 in flight, local site`);
+      console.log(
+        `path discovery, ${pathDiscovery.requests} requests, 40 in flight, local site (median of ${pathDiscovery.rounds} alternating rounds, after a warm-up)`,
+      );
       console.log(
         `  huntkit path discovery ${fixed(pathDiscovery.perSecond, 0)} req/s   hits: ${pathDiscovery.hits.length}`,
       );
       console.log(
-        `  ffuf                   ${fixed(pathDiscovery.ffufPerSecond, 0)} req/s   hits: ${pathDiscovery.ffufHits.length}`,
+        `  ffuf ${pathDiscovery.ffufVersion}             ${fixed(pathDiscovery.ffufPerSecond, 0)} req/s${pathDiscovery.ffufOwnPerSecond ? ` (ffuf says ${pathDiscovery.ffufOwnPerSecond} req/sec)` : ''}   hits: ${pathDiscovery.ffufHits.length}`,
       );
       console.log(
         `  requests per second ratio (huntkit / ffuf): ${fixed(pathDiscovery.perSecond / pathDiscovery.ffufPerSecond)}`,

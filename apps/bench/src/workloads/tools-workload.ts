@@ -32,18 +32,36 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 const sameSet = (a: readonly (number | string)[], b: readonly (number | string)[]) =>
   a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
+/** Alternating rounds of each tool and its baseline, after one warm-up round of the tool. */
+const ROUNDS = 3;
+const median = (values: readonly number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+
 export interface ToolsWorkload {
   portScan: {
+    rounds: number;
     seconds: number;
     nmapSeconds: number;
+    /** What nmap itself says it took ("scanned in … seconds"), median of the rounds. */
+    nmapOwnSeconds: number | null;
+    nmapVersion: string | null;
     open: number[];
     nmapOpen: number[];
+    /** Every round found the same open ports as the nmap scan right after it. */
     same: boolean;
+    differences: string[];
   } | null;
   pathDiscovery: {
+    rounds: number;
     requests: number;
     perSecond: number;
     ffufPerSecond: number;
+    /** What ffuf itself printed last as its rate (req/sec), median of the rounds. */
+    ffufOwnPerSecond: number | null;
+    ffufVersion: string | null;
     hits: string[];
     ffufHits: string[];
     same: boolean;
@@ -51,30 +69,68 @@ export interface ToolsWorkload {
   launchToFirstLine: { runs: number; p50Ms: number; p99Ms: number; maxMs: number };
 }
 
-/** The port scan tool over all 65,535 ports of 127.0.0.1 against `nmap -sT -p- -T5` on the same host. */
+const versionOf = async (program: string, flag: string, pattern: RegExp) => {
+  const answer = await run(program, [flag]).catch((error: { stdout?: string; stderr?: string }) => error);
+  return pattern.exec(`${answer.stdout ?? ''}${answer.stderr ?? ''}`)?.[1] ?? null;
+};
+
+/**
+ * The port scan tool over all 65,535 ports of 127.0.0.1 against `nmap -sT -p- -T5` on the same host,
+ * in alternating rounds so both meet the same machine; each round's open sets are compared.
+ */
 async function portScanAgainstNmap(): Promise<ToolsWorkload['portScan']> {
-  const started = performance.now();
-  const scan = await scanPorts({
-    address: '127.0.0.1',
-    ports: ALL_PORTS,
-    concurrency: 1000,
-    timeoutMs: 1500,
-    grabBanners: false,
-  });
-  const ownSeconds = seconds(started);
-  const nmapStarted = performance.now();
-  const nmap = await run('nmap', ['-sT', '-p-', '-T5', '-n', '-Pn', '--open', '-oX', '-', '127.0.0.1'], {
-    maxBuffer: 64 * 1024 * 1024,
-  }).catch(() => null);
-  if (!nmap) return null;
-  const nmapSeconds = seconds(nmapStarted);
-  const open = scan.open.map((port) => port.port);
-  const nmapOpen = parseNmapXml(nmap.stdout).hosts.flatMap((host) => host.ports.map((port) => port.port));
-  return { seconds: ownSeconds, nmapSeconds, open, nmapOpen, same: sameSet(open, nmapOpen) };
+  const scan = () =>
+    scanPorts({
+      address: '127.0.0.1',
+      ports: ALL_PORTS,
+      concurrency: 1000,
+      timeoutMs: 1500,
+      grabBanners: false,
+    });
+  const nmapVersion = await versionOf('nmap', '--version', /Nmap version (\S+)/);
+  if (!nmapVersion) return null;
+  await scan(); // warm-up: a worker process scans many times, so its code is compiled by then
+  const own: number[] = [];
+  const theirs: number[] = [];
+  const theirOwn: number[] = [];
+  const differences: string[] = [];
+  let open: number[] = [];
+  let nmapOpen: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const started = performance.now();
+    open = (await scan()).open.map((port) => port.port);
+    own.push(seconds(started));
+    const nmapStarted = performance.now();
+    const nmap = await run('nmap', ['-sT', '-p-', '-T5', '-n', '-Pn', '--open', '-oX', '-', '127.0.0.1'], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    theirs.push(seconds(nmapStarted));
+    const report = parseNmapXml(nmap.stdout);
+    const said = /scanned in ([\d.]+) seconds/.exec(report.summary ?? '')?.[1];
+    if (said) theirOwn.push(Number(said));
+    nmapOpen = report.hosts.flatMap((host) => host.ports.map((port) => port.port));
+    if (!sameSet(open, nmapOpen))
+      differences.push(
+        `round ${round + 1}: huntkit only ${open.filter((port) => !nmapOpen.includes(port)).join(',') || '-'}, nmap only ${nmapOpen.filter((port) => !open.includes(port)).join(',') || '-'}`,
+      );
+  }
+  return {
+    rounds: ROUNDS,
+    seconds: median(own),
+    nmapSeconds: median(theirs),
+    nmapOwnSeconds: theirOwn.length ? median(theirOwn) : null,
+    nmapVersion,
+    open,
+    nmapOpen,
+    same: differences.length === 0,
+    differences,
+  };
 }
 
 /** Path discovery and ffuf, the same wordlist and 40 requests in flight, against one local site. */
 async function pathDiscoveryAgainstFfuf(): Promise<ToolsWorkload['pathDiscovery']> {
+  const ffufVersion = await versionOf('ffuf', '-V', /ffuf version: (\S+)/);
+  if (!ffufVersion) return null;
   const words = PATH_WORDLISTS.medium;
   const found = new Set(words.filter((_, index) => index % 97 === 0).map((word) => `/${word}`));
   const server = createServer((request, response) => {
@@ -87,47 +143,50 @@ async function pathDiscoveryAgainstFfuf(): Promise<ToolsWorkload['pathDiscovery'
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const dir = await mkdtemp(join(tmpdir(), 'huntkit-bench-'));
+  const discover = () =>
+    discoverPaths({ url, address: '127.0.0.1', words, concurrency: 40, hideStatus: [[404, 404]] });
   try {
-    const started = performance.now();
-    const own = await discoverPaths({
-      url,
-      address: '127.0.0.1',
-      words,
-      concurrency: 40,
-      hideStatus: [[404, 404]],
-    });
-    const ownSeconds = seconds(started);
     await writeFile(join(dir, 'words.txt'), words.join('\n'));
-    const ffufStarted = performance.now();
-    const ffuf = await run(
-      'ffuf',
-      [
-        '-u',
-        `${url}FUZZ`,
-        '-w',
-        join(dir, 'words.txt'),
-        '-t',
-        '40',
-        '-fc',
-        '404',
-        '-of',
-        'json',
-        '-o',
-        join(dir, 'ffuf.json'),
-        '-s',
-      ],
-      { maxBuffer: 64 * 1024 * 1024 },
-    ).catch(() => null);
-    if (!ffuf) return null;
-    const ffufSeconds = seconds(ffufStarted);
-    const hits = own.hits.map((hit) => hit.path);
-    const ffufHits = parseFfufJson(await readFile(join(dir, 'ffuf.json'), 'utf8')).hits.map(
-      (hit) => new URL(hit.url).pathname,
-    );
+    await discover(); // warm-up, as for the port scan
+    const own: number[] = [];
+    const theirs: number[] = [];
+    const theirOwn: number[] = [];
+    let hits: string[] = [];
+    let requests = 0;
+    let ffufHits: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const started = performance.now();
+      const result = await discover();
+      own.push(result.requests / seconds(started));
+      hits = result.hits.map((hit) => hit.path);
+      requests = result.requests;
+      const ffufStarted = performance.now();
+      // Not silent: ffuf's progress line (on stderr) carries its own rate.
+      const ffuf = await run(
+        'ffuf',
+        ['-u', `${url}FUZZ`, '-w', join(dir, 'words.txt'), '-t', '40', '-fc', '404'].concat([
+          '-of',
+          'json',
+          '-o',
+          join(dir, 'ffuf.json'),
+        ]),
+        { maxBuffer: 64 * 1024 * 1024 },
+      );
+      theirs.push(words.length / seconds(ffufStarted));
+      const rates = [...ffuf.stderr.matchAll(/(\d+) req\/sec/g)].map((match) => Number(match[1]));
+      // A run shorter than ffuf's one-second rate window prints 0: no figure of its own then.
+      if (rates.at(-1)) theirOwn.push(rates.at(-1) as number);
+      ffufHits = parseFfufJson(await readFile(join(dir, 'ffuf.json'), 'utf8')).hits.map(
+        (hit) => new URL(hit.url).pathname,
+      );
+    }
     return {
-      requests: own.requests,
-      perSecond: own.requests / ownSeconds,
-      ffufPerSecond: words.length / ffufSeconds,
+      rounds: ROUNDS,
+      requests,
+      perSecond: median(own),
+      ffufPerSecond: median(theirs),
+      ffufOwnPerSecond: theirOwn.length ? median(theirOwn) : null,
+      ffufVersion,
       hits,
       ffufHits,
       same: sameSet(hits, ffufHits),

@@ -90,8 +90,13 @@ export function probeSlice(
   if (active === 0) emit({ type: 'done', closed, filtered });
 }
 
-/** A worker thread's program: the probe loop from its own source, stopped by any message. */
+/**
+ * A worker thread's program: the probe loop from its own source, stopped by any message. Refused
+ * connections are the common case and each comes as an Error: capturing no stack for them (in this
+ * thread only) saves a tenth of a full scan.
+ */
 const THREAD_PROGRAM = `
+Error.stackTraceLimit = 0;
 const sockets = require('node:net');
 const { parentPort, workerData } = require('node:worker_threads');
 const control = { stopped: false };
