@@ -105,8 +105,12 @@ describe('tool runs over HTTP, on a real worker', () => {
       expect(first.body['id']).toBe(second.body['id']);
       const runId = String(first.body['id']);
 
-      const { events, contentType } = await follow(jar, runId);
+      const { events, contentType, headers } = await follow(jar, runId);
       expect(contentType).toMatch(/^text\/event-stream/);
+      // The stream is written past Fastify, and still carries every response's headers.
+      expect(headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('x-request-id')).toBeTruthy();
       const statuses = events
         .filter((event) => event.event === 'status')
         .map((event) => JSON.parse(event.data).status);

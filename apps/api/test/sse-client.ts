@@ -16,14 +16,19 @@ export async function readEvents(
   headers: Record<string, string>,
   stopWhen: (event: SseEvent, all: SseEvent[]) => boolean = () => false,
   timeoutMs = STATE_WAIT_MS,
-): Promise<{ status: number; contentType: string; events: SseEvent[] }> {
+): Promise<{ status: number; contentType: string; headers: Headers; events: SseEvent[] }> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const response = await fetch(url, { headers, signal: controller.signal });
   const events: SseEvent[] = [];
   if (!response.body || !response.ok) {
     clearTimeout(timer);
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', events };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      headers: response.headers,
+      events,
+    };
   }
   const decoder = new TextDecoder();
   let buffer = '';
@@ -51,7 +56,12 @@ export async function readEvents(
         events.push(event);
         if (stopWhen(event, events)) {
           controller.abort();
-          return { status: response.status, contentType: response.headers.get('content-type') ?? '', events };
+          return {
+            status: response.status,
+            contentType: response.headers.get('content-type') ?? '',
+            headers: response.headers,
+            events,
+          };
         }
       }
     }
@@ -60,7 +70,12 @@ export async function readEvents(
   } finally {
     clearTimeout(timer);
   }
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', events };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    headers: response.headers,
+    events,
+  };
 }
 
 export const isFinalStatus = (event: SseEvent) =>

@@ -11,6 +11,7 @@ export * from './http/create-http-app';
 export * from './http/openapi';
 export * from './http/idempotency';
 export * from './http/problem.dto';
+export * from './http/raw-response';
 export * from './lifecycle';
 export * from './logging/logger';
 export * from './logging/nest-logger';

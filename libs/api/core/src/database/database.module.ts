@@ -15,7 +15,9 @@ export class DatabaseModule {
           driver: PostgreSqlDriver,
           useFactory: (config: AppConfig) => ({
             ...buildOrmOptions(config.database.url, config.database.poolMax, schema),
-            registerRequestContext: true,
+            // The HTTP app opens each request's context in a Fastify hook instead (createHttpApp): the
+            // Nest middleware this would register runs every request through an Express-style engine.
+            registerRequestContext: false,
           }),
           inject: [APP_CONFIG],
         }),

@@ -1,6 +1,6 @@
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import { MikroORM, RequestContext } from '@mikro-orm/core';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +12,7 @@ import { createValidationPipe } from '../errors/validation';
 import { NestPinoLogger } from '../logging/nest-logger';
 import { buildOpenApiDocument, mountSwagger } from './openapi';
 import { requestIdFor } from './request-id';
+import { registerSecurityHeaders } from './security-headers';
 import { registerRequestLogging } from './request-logging';
 import { registerSpa } from './spa';
 
@@ -55,10 +56,13 @@ export async function createHttpApp(
   app.useGlobalPipes(createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
+  const orm = app.get(MikroORM);
+  // Each request gets its own identity map: everything after this hook runs inside its context.
+  fastify.addHook('onRequest', (_request, _reply, done) => RequestContext.create(orm.em, done));
   registerRequestLogging(fastify, logger);
   await app.register(cookie);
   const thirdParty = thirdPartyOrigins(config);
-  await app.register(helmet, {
+  registerSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

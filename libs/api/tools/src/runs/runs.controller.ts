@@ -4,6 +4,7 @@ import {
   operationKeyOf,
   ProblemException,
   SignedIn,
+  takeOverResponse,
   type SignedInRequest,
   TokenScope,
 } from '@huntkit/api/core';
@@ -203,8 +204,8 @@ export class RunsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const run = await this.runs.get(request.user.id, runId);
-    reply.hijack();
-    await this.streams.serve(run, lastEventId ?? query.lastEventId, this.runs.logPathOf(run), reply.raw);
+    const response = takeOverResponse(reply);
+    await this.streams.serve(run, lastEventId ?? query.lastEventId, this.runs.logPathOf(run), response);
   }
 
   @Get('runs/:runId/log')
