@@ -6,6 +6,7 @@ export * from './database/database-schema';
 export * from './database/orm-options';
 export * from './errors/problem';
 export * from './errors/problem.filter';
+export * from './errors/unavailable';
 export * from './errors/validation';
 export * from './http/create-http-app';
 export * from './http/openapi';
