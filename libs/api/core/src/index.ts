@@ -16,6 +16,7 @@ export * from './lifecycle';
 export * from './logging/logger';
 export * from './logging/nest-logger';
 export * from './queues/queue-names';
+export * from './queues/job-schedules';
 export * from './queues/queues.module';
 export * from './rate-limit/rate-limit.module';
 export * from './rate-limit/redis-throttler.storage';

@@ -1,4 +1,4 @@
-import { APP_CONFIG, type AppConfig, createRedisClient, QueueName } from '@huntkit/api/core';
+import { APP_CONFIG, type AppConfig, createRedisClient, JobSchedules, QueueName } from '@huntkit/api/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { InjectQueue } from '@nestjs/bullmq';
 import {
@@ -36,6 +36,7 @@ export class ToolRunsWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly em: EntityManager,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(QueueName.toolRuns) private readonly queue: Queue,
+    private readonly schedules: JobSchedules,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,7 +57,8 @@ export class ToolRunsWorker implements OnApplicationBootstrap, BeforeApplication
     this.worker.on('failed', (job, error) =>
       this.logger.warn(`tool run job ${job?.id ?? '?'} failed: ${error.message}`),
     );
-    await this.queue.upsertJobScheduler(
+    await this.schedules.keep(
+      this.queue,
       PURGE_RUN_OUTPUT_JOB,
       { every: 3600_000 },
       { name: PURGE_RUN_OUTPUT_JOB },
