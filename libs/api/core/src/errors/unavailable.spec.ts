@@ -1,6 +1,7 @@
 import { ConnectionException, DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Redis } from 'ioredis';
-import pg from 'pg';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { buildOrmOptions } from '../database/orm-options';
 import { toProblem } from './problem.filter';
 import { retryWhileUnavailable, unavailableDependency } from './unavailable';
 
@@ -14,10 +15,19 @@ async function rejectionOf(work: () => Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection');
 }
 
+/** What a query raises when nothing listens where the database should be, as the API's ORM sees it. */
+async function queryWithNoServer(url = 'postgres://postgres@127.0.0.1:1/x'): Promise<unknown> {
+  const orm = await MikroORM.init(buildOrmOptions(url, 1, { entities: [], migrations: [], seeds: [] }));
+  try {
+    return await rejectionOf(() => orm.em.getConnection().execute('select 1'));
+  } finally {
+    await orm.close(true);
+  }
+}
+
 describe('unavailableDependency', () => {
-  it('recognises Postgres refusing connections, as pg raises it and as MikroORM wraps it', async () => {
-    const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:1/x' });
-    const refused = await rejectionOf(() => client.connect());
+  it('recognises Postgres refusing connections, as the ORM raises it and wrapped again', async () => {
+    const refused = await queryWithNoServer();
     expect(unavailableDependency(refused)).toBe('database');
     expect(unavailableDependency(new DriverException(refused as Error))).toBe('database');
   });
@@ -46,8 +56,8 @@ describe('unavailableDependency', () => {
   });
 
   it('answers 503 with Retry-After and no internals', async () => {
-    const client = new pg.Client({ connectionString: 'postgres://postgres:s3cret@127.0.0.1:1/x' });
-    const problem = toProblem(await rejectionOf(() => client.connect()), '/api/runs', 'r');
+    const refused = await queryWithNoServer('postgres://postgres:s3cret@127.0.0.1:1/x');
+    const problem = toProblem(refused, '/api/runs', 'r');
     expect(problem).toMatchObject({ status: 503, code: 'database_unavailable', retryAfterSeconds: 5 });
     expect(JSON.stringify(problem)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|s3cret/);
   });
