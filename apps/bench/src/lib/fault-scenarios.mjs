@@ -3,6 +3,7 @@
  * how the API answers while it is down and how long it takes to come back by itself, and answers
  * rows for the table: { measured, figure, pass, detail }.
  */
+import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { invariants, isProblem, launchPathDiscovery, STATE_WAIT_MS, waitFor } from './fault-stack.mjs';
 import { followRun } from './http-session.mjs';
@@ -80,6 +81,19 @@ async function finishedRun(stack, runId) {
   );
 }
 
+/** The cluster's job schedules (sweeper, purges) as BullMQ keeps them: one sorted set per queue. */
+async function jobSchedules(redisUrl) {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const keys = await redis.keys('*:repeat');
+    const counts = await Promise.all(keys.map((key) => redis.zcard(key)));
+    return counts.reduce((sum, count) => sum + count, 0);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** A new run launches and ends well: the worker's queue and database connections are back. */
 async function freshRunRow(stack) {
   const started = performance.now();
@@ -108,14 +122,18 @@ async function invariantRows(stack) {
  * end the lines it saw must be the run's log, line for line.
  */
 export async function redisRestart(stack) {
+  const schedulesBefore = await jobSchedules(stack.redis.url);
   const runId = await launchPathDiscovery(stack, 'medium');
   const follower = followRun(stack.session, runId);
+  // A second viewer keeps its connection through the outage: the API's shared reader must resume it.
+  const steady = followRun(stack.session, runId);
   await waitFor(
     'lines before the outage',
-    async () => lineTexts(follower.events).length,
+    async () => Math.min(lineTexts(follower.events).length, lineTexts(steady.events).length),
     (count) => count >= LINES_BEFORE || follower.finished,
   );
   if (follower.finished) throw new Error('the run ended before the outage: give it more to do');
+  const steadyAttempts = steady.attempts.length;
 
   await stack.redis.stop();
   const downAt = performance.now();
@@ -147,8 +165,12 @@ export async function redisRestart(stack) {
       follower.attempts.slice(attemptsBefore).some((attempt) => attempt.status === 200) || follower.finished,
   );
   const streamMs = performance.now() - upAt;
-  await Promise.race([follower.done, new Promise((resolve) => setTimeout(resolve, STATE_WAIT_MS))]);
+  await Promise.race([
+    Promise.all([follower.done, steady.done]),
+    new Promise((resolve) => setTimeout(resolve, STATE_WAIT_MS)),
+  ]);
   follower.stop();
+  steady.stop();
   const run = await finishedRun(stack, runId);
   const log = await stack.session.call(`/api/runs/${runId}/log`);
   const logLines = String(log.body).replace(/\n$/, '').split('\n');
@@ -156,6 +178,14 @@ export async function redisRestart(stack) {
   const compared = compareLines(seen, logLines);
   const idsSeen = follower.events.map((event) => event.id);
   const doubledIds = idsSeen.filter((id, index) => idsSeen.indexOf(id) !== index);
+  const steadyCompared = compareLines(lineTexts(steady.events), logLines);
+  // Schedules are written when a worker boots; an emptied Redis must get them back without one.
+  const schedulesAfter = await waitFor(
+    'job schedules',
+    () => jobSchedules(stack.redis.url),
+    (count) => count >= schedulesBefore,
+    5000,
+  ).catch(() => 0);
   const after = [
     ready,
     ...follower.attempts.slice(attemptsBefore).filter((attempt) => attempt.status === 200),
@@ -179,7 +209,18 @@ export async function redisRestart(stack) {
         ? `run ${run.status}`
         : `first difference at line ${compared.first + 1}: seen ${JSON.stringify(seen[compared.first])}, log ${JSON.stringify(logLines[compared.first])}; run ${run.status}`,
     ),
+    row(
+      'a viewer connected through the outage: lines = log',
+      `${steadyCompared.seen} seen, ${steady.attempts.length - steadyAttempts} reconnects`,
+      steadyCompared.same,
+      steadyCompared.same ? '' : `first difference at line ${steadyCompared.first + 1}`,
+    ),
     await freshRunRow(stack),
+    row(
+      'job schedules back (sweeper, purges)',
+      `${schedulesAfter}/${schedulesBefore}`,
+      schedulesBefore > 0 && schedulesAfter >= schedulesBefore,
+    ),
     ...(await invariantRows(stack)),
   ];
 }
