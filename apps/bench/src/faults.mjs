@@ -45,7 +45,7 @@ function printRows(results) {
 async function runScenario(name) {
   const scenario = SCENARIOS[name];
   const started = performance.now();
-  const stack = await startFaultStack();
+  const stack = await startFaultStack({ env: scenario.env });
   try {
     const rows = await scenario.run(stack);
     return { name, title: scenario.title, seconds: (performance.now() - started) / 1000, rows };

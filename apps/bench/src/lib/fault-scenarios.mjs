@@ -124,6 +124,8 @@ async function invariantRows(stack) {
 export async function redisRestart(stack) {
   const schedulesBefore = await jobSchedules(stack.redis.url);
   const runId = await launchPathDiscovery(stack, 'medium');
+  // The worker runs one at a time here, so this one waits in the queue that Redis is about to lose.
+  const queuedId = await launchPathDiscovery(stack, 'small');
   const follower = followRun(stack.session, runId);
   // A second viewer keeps its connection through the outage: the API's shared reader must resume it.
   const steady = followRun(stack.session, runId);
@@ -172,6 +174,8 @@ export async function redisRestart(stack) {
   follower.stop();
   steady.stop();
   const run = await finishedRun(stack, runId);
+  const queued = await finishedRun(stack, queuedId).catch(() => ({ status: 'still queued', error: null }));
+  const queuedAt = performance.now() - upAt;
   const log = await stack.session.call(`/api/runs/${runId}/log`);
   const logLines = String(log.body).replace(/\n$/, '').split('\n');
   const seen = lineTexts(follower.events);
@@ -214,6 +218,12 @@ export async function redisRestart(stack) {
       `${steadyCompared.seen} seen, ${steady.attempts.length - steadyAttempts} reconnects`,
       steadyCompared.same,
       steadyCompared.same ? '' : `first difference at line ${steadyCompared.first + 1}`,
+    ),
+    row(
+      'a run queued when Redis emptied still runs',
+      `${queued.status} ${ms(queuedAt)} after restart`,
+      queued.status === 'succeeded',
+      queued.error ?? '',
     ),
     await freshRunRow(stack),
     row(
@@ -308,7 +318,11 @@ export async function postgresRestart(stack, mode = 'fast') {
 }
 
 export const SCENARIOS = {
-  'redis-restart': { title: 'Redis restarted (empty) while a client follows a live run', run: redisRestart },
+  'redis-restart': {
+    title: 'Redis restarted (empty) while a client follows a live run',
+    run: redisRestart,
+    env: { WORKER_RUN_CONCURRENCY: '1' },
+  },
   'postgres-restart': {
     title: 'Postgres restarted (pg_ctl stop -m fast) with a run in flight',
     run: postgresRestart,

@@ -71,7 +71,7 @@ async function waitForOutput(proc, message) {
   });
 }
 
-export async function startFaultStack({ log = () => undefined } = {}) {
+export async function startFaultStack({ log = () => undefined, env = {} } = {}) {
   const cleanups = [];
   const stack = { cleanups };
   try {
@@ -95,6 +95,7 @@ export async function startFaultStack({ log = () => undefined } = {}) {
         DEMO_ADMIN_EMAIL: ADMIN.email,
         DEMO_ADMIN_PASSWORD: ADMIN.password,
         WORKER_CONCURRENCY: '2',
+        ...env,
       },
     });
     await runToCompletion('migrate', [API_CLI, 'migrate'], stack.env, MIGRATE_TIMEOUT_MS);
@@ -115,6 +116,14 @@ export async function startFaultStack({ log = () => undefined } = {}) {
     cleanups.push(() => stack.site.close());
     stack.session = new HttpSession(stack.baseUrl);
     await stack.session.signIn(ADMIN.email, ADMIN.password);
+    // Enough for every run of a scenario, whatever the tools cost.
+    const me = await stack.session.call('/api/me');
+    const granted = await stack.session.call(`/api/admin/users/${me.body.id}/credit-grants`, {
+      method: 'POST',
+      json: { amount: 100, reason: 'fault scenarios', idempotencyKey: randomUUID() },
+    });
+    if (granted.status !== 201)
+      throw new Error(`granting credits answered ${granted.status}: ${JSON.stringify(granted.body)}`);
     stack.db = new pg.Pool({ connectionString: stack.databaseUrl, max: 2, connectionTimeoutMillis: 2000 });
     stack.db.on('error', () => undefined); // the scenarios restart the server under it
     cleanups.push(() => stack.db.end());
