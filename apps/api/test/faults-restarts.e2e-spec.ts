@@ -64,10 +64,13 @@ describe('dependencies restarted under the built API and worker', () => {
     SCENARIO_TIMEOUT_MS,
   );
 
-  it(
-    'Postgres restarted with runs in flight: quick 503s, recovery by itself, every run recorded',
-    async () => {
-      const result = await runScenario('postgres-restart');
+  it.each([
+    ['postgres-restart', 'stopped (pg_ctl stop -m fast)'],
+    ['postgres-crash', 'crashed (pg_ctl stop -m immediate)'],
+  ])(
+    '%s: Postgres %s with runs in flight: quick 503s, recovery by itself, every run recorded',
+    async (scenario) => {
+      const result = await runScenario(scenario);
       expect(failures(result)).toEqual([]);
       expect(result.rows?.map((row) => row.measured)).toEqual(
         expect.arrayContaining([

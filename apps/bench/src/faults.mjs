@@ -6,7 +6,7 @@
  *
  * Usage: npm run bench:faults, or: node apps/bench/src/faults.mjs [scenario…] [--json]
  *   (after `npx nx run-many -t build -p api worker`)
- *   scenarios: redis-restart, postgres-restart (default: all)
+ *   scenarios: redis-restart, postgres-restart, postgres-crash (default: all)
  *   --json           one JSON line per scenario instead of the table (the API e2e suite reads it)
  *   BENCH_OUTAGE_MS  how long each dependency stays down (default 3000)
  */
