@@ -173,6 +173,17 @@ export async function invariants(stack) {
   );
   return [
     ['no run left queued or running', rows.length === 0, rows.length ? JSON.stringify(rows) : 'none'],
-    ['credits:check clean (exit 0)', check.ok, check.output.split('\n').slice(-3).join(' | ')],
+    [
+      'credits:check clean (exit 0)',
+      check.ok,
+      // The drift lines, or the error a crash printed, rather than Node's trailer.
+      check.ok
+        ? check.output.split('\n').at(-1)
+        : check.output
+            .split('\n')
+            .filter((line) => /drift|user |Error/.test(line))
+            .slice(0, 4)
+            .join(' | '),
+    ],
   ];
 }
