@@ -30,6 +30,12 @@ const ADMIN = { email: 'faults-admin@huntkit.local', password: 'faults admin pas
 /** The longest a scenario waits for a state it expects (a run's end, a recovery). */
 export const STATE_WAIT_MS = 60_000;
 
+/** Run folders of stacks still up, removed on any way out (a signal, the watchdog) as well. */
+const storageDirs = new Set();
+process.once('exit', () => {
+  for (const dir of storageDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Polls `probe` until `accept` holds; answers the last value. */
 export async function waitFor(what, probe, accept = Boolean, timeoutMs = STATE_WAIT_MS) {
   const deadline = performance.now() + timeoutMs;
@@ -81,7 +87,11 @@ export async function startFaultStack({ log = () => undefined, env = {} } = {}) 
     cleanups.push(() => stack.postgres.destroy());
     log(`private redis ${stack.redis.url}, private postgres 127.0.0.1:${stack.postgres.port}`);
     const storage = mkdtempSync(join(tmpdir(), 'huntkit-faults-runs-'));
-    cleanups.push(() => rmSync(storage, { recursive: true, force: true }));
+    storageDirs.add(storage);
+    cleanups.push(() => {
+      rmSync(storage, { recursive: true, force: true });
+      storageDirs.delete(storage);
+    });
     const port = await freePort();
     stack.databaseUrl = stack.postgres.url.replace(/\/postgres$/, '/huntkit_restarts');
     stack.env = apiEnvironment(port, {
