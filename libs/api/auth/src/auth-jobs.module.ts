@@ -1,5 +1,5 @@
 import { AuditWriterModule } from '@huntkit/api/audit';
-import { QueueName } from '@huntkit/api/core';
+import { JobSchedules, QueueName } from '@huntkit/api/core';
 import { MfaModule, MfaService } from '@huntkit/api/mfa';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule, InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
@@ -55,10 +55,14 @@ export class AuthPurgeProcessor extends WorkerHost {
   providers: [EmailTokens, ApiTokensService, AuthPurgeProcessor],
 })
 export class AuthJobsModule implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.auth) private readonly queue: Queue) {}
+  constructor(
+    @InjectQueue(QueueName.auth) private readonly queue: Queue,
+    private readonly schedules: JobSchedules,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    await this.schedules.keep(
+      this.queue,
       PURGE_CREDENTIALS_JOB,
       { every: 24 * 3600_000 },
       { name: PURGE_CREDENTIALS_JOB },

@@ -1,5 +1,5 @@
 import { AuditWriterModule } from '@huntkit/api/audit';
-import { APP_CONFIG, type AppConfig, QueueName } from '@huntkit/api/core';
+import { APP_CONFIG, type AppConfig, JobSchedules, QueueName } from '@huntkit/api/core';
 import { MailModule } from '@huntkit/api/mail';
 import { UsersModule } from '@huntkit/api/users';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -83,15 +83,18 @@ export class CreditsJobsModule implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(QueueName.credits) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schedules: JobSchedules,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    await this.schedules.keep(
+      this.queue,
       EXPIRE_CREDITS_JOB,
       { every: 15 * 60_000 },
       { name: EXPIRE_CREDITS_JOB },
     );
-    await this.queue.upsertJobScheduler(
+    await this.schedules.keep(
+      this.queue,
       SWEEP_CREDIT_HOLDS_JOB,
       { every: this.config.credits.sweepEveryMs },
       { name: SWEEP_CREDIT_HOLDS_JOB },

@@ -1,4 +1,4 @@
-import { QueueName } from '@huntkit/api/core';
+import { JobSchedules, QueueName } from '@huntkit/api/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
@@ -26,10 +26,14 @@ export class HealthModule {}
   providers: [WorkerProbeProcessor],
 })
 export class HealthJobsModule implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.workerProbes) private readonly queue: Queue) {}
+  constructor(
+    @InjectQueue(QueueName.workerProbes) private readonly queue: Queue,
+    private readonly schedules: JobSchedules,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    await this.schedules.keep(
+      this.queue,
       'purge-old-worker-probes',
       { every: 3600_000 },
       { name: WorkerProbeJob.purge },

@@ -1,4 +1,4 @@
-import { APP_CONFIG, type AppConfig, QueueName } from '@huntkit/api/core';
+import { APP_CONFIG, type AppConfig, JobSchedules, QueueName } from '@huntkit/api/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { type DynamicModule, Module, type OnApplicationBootstrap } from '@nestjs/common';
@@ -53,10 +53,14 @@ export class SessionsModule {
   providers: [SessionsPurgeProcessor],
 })
 export class SessionsJobsModule implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.sessions) private readonly queue: Queue) {}
+  constructor(
+    @InjectQueue(QueueName.sessions) private readonly queue: Queue,
+    private readonly schedules: JobSchedules,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    await this.schedules.keep(
+      this.queue,
       'purge-ended-sessions',
       { every: 24 * 3600_000 },
       { name: PURGE_SESSIONS_JOB },

@@ -2,8 +2,11 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { codeForStatus, ProblemException, titleForStatus, type Problem } from './problem';
+import { unavailableDependency } from './unavailable';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+/** Postgres and Redis come back from a restart or failover within seconds. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Errors Fastify raises itself before a handler runs (bad JSON, body too large, wrong media type). */
 interface FastifyClientError {
@@ -74,6 +77,20 @@ export function toProblem(exception: unknown, instance: string, requestId: strin
       instance,
       code: codeForStatus(status),
       requestId,
+    };
+  }
+  const dependency = unavailableDependency(exception);
+  if (dependency) {
+    const status = HttpStatus.SERVICE_UNAVAILABLE;
+    return {
+      type: 'about:blank',
+      title: titleForStatus(status),
+      status,
+      detail: 'The service is briefly unavailable; try again shortly.',
+      instance,
+      code: `${dependency}_unavailable`,
+      requestId,
+      retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
     };
   }
   const status = HttpStatus.INTERNAL_SERVER_ERROR;

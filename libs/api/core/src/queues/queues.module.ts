@@ -4,6 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { createRedisClient, REDIS } from '../redis/redis.module';
+import { JobSchedules } from './job-schedules';
 import { QueueWorkers } from './queue-workers';
 
 export type ProcessRole = 'api' | 'worker';
@@ -40,6 +41,8 @@ export class QueuesModule {
         : [];
     return {
       module: QueuesModule,
+      // Feature modules keep their schedules through JobSchedules without importing this module.
+      global: true,
       imports: [
         DiscoveryModule,
         BullModule.forRootAsync({
@@ -58,8 +61,8 @@ export class QueuesModule {
           extraProviders: workerRedis,
         }),
       ],
-      providers: [QueueWorkers],
-      exports: [BullModule],
+      providers: [QueueWorkers, JobSchedules],
+      exports: [BullModule, JobSchedules],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { APP_CONFIG, type AppConfig, REDIS } from '@huntkit/api/core';
+import { APP_CONFIG, type AppConfig, REDIS, retryWhileUnavailable } from '@huntkit/api/core';
 import { CreditsService } from '@huntkit/api/credits';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -20,6 +20,13 @@ import { resolveRunTarget } from './run-target';
 const CANCEL_POLL_MS = 500;
 /** How long a runner gets to wind down after an abort before the run is finished without it. */
 const ABORT_GRACE_MS = 5000;
+
+/**
+ * How long claiming or finishing a run keeps trying while Postgres is away (a restart, a failover).
+ * The worker holds the results and the job's lock meanwhile; giving up sooner would leave the run
+ * "running" with its credits held until the sweeper, and its results lost.
+ */
+const DATABASE_RETRY_WINDOW_MS = 120_000;
 
 type StopReason = 'timeout' | 'cancel' | 'shutdown';
 
@@ -57,21 +64,25 @@ export class RunExecutor {
   async execute(runId: string): Promise<void> {
     const startedAt = new Date();
     // Its time limit counts from now: the hold's deadline moves with the claim, in one transaction.
-    const claimed = await this.credits.transaction(async (tx) => {
-      const updated = await tx.em.nativeUpdate(
-        ToolRun,
-        { id: runId, status: 'queued' },
-        { status: 'running', startedAt, worker: this.workerName },
-      );
-      const claimedRun = updated > 0 ? await tx.em.findOne(ToolRun, { id: runId }) : null;
-      if (claimedRun)
-        await tx.extend(
-          runHold(claimedRun),
-          new Date(startedAt.getTime() + claimedRun.timeoutSeconds * 1000),
+    const claimed = await this.whileDatabaseAway(`claiming run ${runId}`, () =>
+      this.credits.transaction(async (tx) => {
+        const updated = await tx.em.nativeUpdate(
+          ToolRun,
+          { id: runId, status: 'queued' },
+          { status: 'running', startedAt, worker: this.workerName },
         );
-      return updated;
-    }, startedAt);
-    const run = await this.em.fork().findOne(ToolRun, { id: runId });
+        const claimedRun = updated > 0 ? await tx.em.findOne(ToolRun, { id: runId }) : null;
+        if (claimedRun)
+          await tx.extend(
+            runHold(claimedRun),
+            new Date(startedAt.getTime() + claimedRun.timeoutSeconds * 1000),
+          );
+        return updated;
+      }, startedAt),
+    );
+    const run = await this.whileDatabaseAway(`reading run ${runId}`, () =>
+      this.em.fork().findOne(ToolRun, { id: runId }),
+    );
     if (!run) return;
     if (claimed === 0) {
       // Only a job whose worker stopped answering comes back while its run is still running.
@@ -79,6 +90,16 @@ export class RunExecutor {
       return;
     }
     await this.run(run, startedAt);
+  }
+
+  private whileDatabaseAway<T>(what: string, work: () => Promise<T>): Promise<T> {
+    return retryWhileUnavailable(work, {
+      windowMs: DATABASE_RETRY_WINDOW_MS,
+      onRetry: (error, attempt) =>
+        this.logger.warn(
+          `${what}: the database is unavailable, trying again (${attempt}): ${userMessage(error)}`,
+        ),
+    });
   }
 
   /** Stops every run of this process (shutdown): they end as failed with their credits back. */
@@ -165,7 +186,9 @@ export class RunExecutor {
     }
     if (status === 'failed') results = [];
 
-    const counts = await this.finisher.finish(run, status, error, results, output);
+    const counts = await this.whileDatabaseAway(`finishing run ${run.id}`, () =>
+      this.finisher.finish(run, status, error, results, output),
+    );
     const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
     if (status === 'succeeded' || status === 'timed_out')
       output.print(

@@ -8,6 +8,11 @@ import { encodeRunEvent, type RunEvent, runStreamKey } from './run-events';
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f]/g;
 
+/** How long a batch of lines is tried again while Redis is unreachable, before the stream gives it up. */
+export const STREAM_RETRY_WINDOW_MS = 30_000;
+const RETRY_FIRST_MS = 50;
+const RETRY_MAX_MS = 1_000;
+
 /**
  * Where a running tool's output goes: the run's log file (the durable copy) and the run's Redis stream
  * (what browsers follow live). Lines printed in the same tick go to Redis in one round trip, and once
@@ -30,6 +35,7 @@ export class RunOutput {
     runId: string,
     logPath: string,
     private readonly maxBytes: number,
+    private readonly retryWindowMs = STREAM_RETRY_WINDOW_MS,
   ) {
     this.key = runStreamKey(prefix, runId);
     this.file = createWriteStream(logPath, { flags: 'a' });
@@ -74,14 +80,30 @@ export class RunOutput {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return this.flushing;
-    this.flushing = this.flushing.then(async () => {
-      const pipeline = this.redis.pipeline();
-      for (const event of batch) pipeline.xadd(this.key, '*', ...encodeRunEvent(event));
-      await pipeline.exec();
-    });
-    // A lost Redis write must not fail the run: the log file still has every line.
-    this.flushing = this.flushing.catch(() => undefined);
+    this.flushing = this.flushing.then(() => this.send(batch));
     return this.flushing;
+  }
+
+  /**
+   * Writes a batch to the stream, trying again while Redis is away (a restart, a failover): viewers
+   * resume from the last id they saw, so a line dropped here would be missing from their terminal
+   * for good. Later batches wait behind this one, which keeps the order. Past the retry window the
+   * rest is given up, and the run goes on: the log file still has every line.
+   */
+  private async send(batch: RunEvent[]): Promise<void> {
+    const deadline = performance.now() + this.retryWindowMs;
+    let unsent = batch;
+    for (let attempt = 0; unsent.length > 0; attempt += 1) {
+      const pipeline = this.redis.pipeline();
+      for (const event of unsent) pipeline.xadd(this.key, '*', ...encodeRunEvent(event));
+      const results = await pipeline.exec().catch(() => null);
+      // Only the entries that failed go again, so none is doubled; on one connection they are the tail.
+      unsent = results ? unsent.filter((_, index) => results[index]?.[0]) : unsent;
+      if (unsent.length === 0 || performance.now() > deadline) return;
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(RETRY_FIRST_MS * 2 ** attempt, RETRY_MAX_MS)),
+      );
+    }
   }
 
   /** Flushes everything, closes the file and lets the stream expire after `ttlSeconds`. */

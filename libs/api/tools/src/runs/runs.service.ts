@@ -47,6 +47,12 @@ export interface ToolRunJob {
   runId: string;
 }
 
+/**
+ * One job per run, named by the run's id, so adding it again (a retry, a re-queue after Redis lost
+ * it) never makes a second one. One attempt: a run is never started twice.
+ */
+export const runJobOptions = (runId: string) => ({ jobId: runId, attempts: 1, removeOnComplete: true });
+
 /** Equal as JSON: the stored config comes back from jsonb with another object prototype. */
 const sameJson = (a: unknown, b: unknown) =>
   isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
@@ -141,7 +147,7 @@ export class RunsService {
         status: 'queued',
         at: run.createdAt.toISOString(),
       });
-      await this.queue.add('run', { runId: run.id }, { jobId: run.id, attempts: 1, removeOnComplete: true });
+      await this.queue.add('run', { runId: run.id }, runJobOptions(run.id));
     } catch (error) {
       // A run nobody will pick up must not hold the user's credits.
       await this.finishUnstarted(run.id, 'failed', 'The run could not be queued. Try again in a moment.');
