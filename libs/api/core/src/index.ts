@@ -7,6 +7,7 @@ export * from './database/orm-options';
 export type { GuardedPool } from './database/pool-guard';
 export * from './errors/problem';
 export * from './errors/problem.filter';
+export * from './errors/database-unavailable';
 export * from './errors/validation';
 export * from './http/create-http-app';
 export * from './http/openapi';

@@ -1,4 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { isDatabaseUnavailable } from '../errors/database-unavailable';
+import { toProblem } from '../errors/problem.filter';
 import { prepareTestEnvironment, waitFor } from '../testing/test-environment';
 import { buildOrmOptions } from './orm-options';
 import type { GuardedPool } from './pool-guard';
@@ -30,7 +32,13 @@ describe('a pool whose connections the server kills (pg_terminate_backend)', () 
         await admin.em.fork().execute('select pg_terminate_backend(?)', [pid]);
         await em.execute('select 1');
       });
-      await expect(died).rejects.toThrow();
+      // The caller learns the database was out of reach (a 503 to retry), not that its query was wrong.
+      const error = await died.then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      expect(toProblem(error, '/x', 'r')).toMatchObject({ status: 503, code: 'database_unavailable' });
       // Nothing is lent out any more: the dead connection went back to the pool, which dropped it.
       await waitFor(
         async () => ({ round, lent: pool.totalCount - pool.idleCount }),
@@ -38,7 +46,12 @@ describe('a pool whose connections the server kills (pg_terminate_backend)', () 
         5000,
       );
     }
-    // More rounds than the pool has slots, and it still serves.
+    // More rounds than the pool has slots, and it still serves; a broken query is still its own fault.
     expect(await orm.em.fork().execute('select 1 as one')).toEqual([{ one: 1 }]);
+    const wrong = await orm.em
+      .fork()
+      .execute('select * from no_such_table')
+      .catch((caught: unknown) => caught);
+    expect(isDatabaseUnavailable(wrong)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { codeForStatus, ProblemException, titleForStatus, type Problem } from './problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -76,6 +77,17 @@ export function toProblem(exception: unknown, instance: string, requestId: strin
       requestId,
     };
   }
+  if (isDatabaseUnavailable(exception))
+    return {
+      type: 'about:blank',
+      title: titleForStatus(HttpStatus.SERVICE_UNAVAILABLE),
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      detail: 'The service is briefly unavailable. Try again in a moment.',
+      instance,
+      code: 'database_unavailable',
+      requestId,
+      retryAfterSeconds: 1,
+    };
   const status = HttpStatus.INTERNAL_SERVER_ERROR;
   return {
     type: 'about:blank',
