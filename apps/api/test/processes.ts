@@ -12,6 +12,8 @@ export interface Finished {
 }
 
 export interface RunningProcess {
+  /** The process id, e.g. to tell which worker a run's `worker` column names. */
+  pid: number;
   kill(signal?: NodeJS.Signals): void;
   finished: Promise<Finished>;
   output(): string;
@@ -38,6 +40,7 @@ export function startBuilt(
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const finished = once(child, 'exit').then(([code]) => ({ code: code as number | null, stdout, stderr }));
   return {
+    pid: child.pid ?? 0,
     kill: (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
     },

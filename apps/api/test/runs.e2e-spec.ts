@@ -335,28 +335,6 @@ describe('tool runs over HTTP, on a real worker', () => {
     }
   });
 
-  it('ends a run whose worker died as failed within the stall interval, with the credits returned', async () => {
-    const jar = await signedInUser();
-    const site = await slowWebServer(300);
-    try {
-      const launched = await launch(jar, 'path-discovery', { url: site.url, concurrency: 1 });
-      const runId = String(launched.body['id']);
-      await waitForLine(jar, runId, /Path discovery/);
-      worker.kill('SIGKILL');
-      await worker.finished;
-      const killedAt = Date.now();
-      worker = startBuilt('worker', envFor(config, RUN_ENV));
-      await worker.waitForLog('worker ready');
-      const { events } = await follow(jar, runId);
-      expect(JSON.parse(events.at(-1)?.data ?? '{}')).toMatchObject({ status: 'failed' });
-      expect(Date.now() - killedAt).toBeLessThan(20_000);
-      expect((await getRun(jar, runId)).error).toMatch(/stopped responding/);
-      expect(await balance(jar)).toMatchObject({ total: 10, reserved: 0 });
-    } finally {
-      site.close();
-    }
-  });
-
   it("holds each user to the plan's number of active runs", async () => {
     const jar = await signedInUser();
     const site = await slowWebServer(300);

@@ -4,6 +4,7 @@ export * from './config/load-config';
 export * from './core.module';
 export * from './database/database-schema';
 export * from './database/orm-options';
+export type { GuardedPool } from './database/pool-guard';
 export * from './errors/problem';
 export * from './errors/problem.filter';
 export * from './errors/unavailable';

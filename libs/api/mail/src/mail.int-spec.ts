@@ -40,7 +40,7 @@ describe('mail over a real SMTP server (BullMQ worker, retries)', () => {
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    moduleRef = await startMailStack('mail_smtp', { SMTP_URL: sink.url });
+    moduleRef = await startMailStack('mail_smtp', { SMTP_URL: sink.url, MAIL_RETRY_DELAY_MS: '200' });
     mail = moduleRef.get(MailService);
   });
 
@@ -83,6 +83,10 @@ describe('mail over a real SMTP server (BullMQ worker, retries)', () => {
     );
     const received = await sink.waitForMail((m) => m.subject === 'Your password was changed', 20_000);
     expect(received.text).toContain('Cy');
+    // The wait before the retry comes from MAIL_RETRY_DELAY_MS.
+    const job = await moduleRef.get<Queue>(getQueueToken(QueueName.mail)).getJob(mailJobId('changed:cy'));
+    expect(job?.opts).toMatchObject({ attempts: 8, backoff: { type: 'exponential', delay: 200 } });
+    expect(job?.attemptsMade).toBe(2);
   }, 30_000);
 
   it('gives up at once on a permanent refusal', async () => {

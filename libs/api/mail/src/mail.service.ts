@@ -1,6 +1,6 @@
-import { QueueName } from '@huntkit/api/core';
+import { APP_CONFIG, type AppConfig, QueueName } from '@huntkit/api/core';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { MailTemplateName, MailTemplates } from './templates/templates';
 
@@ -17,6 +17,9 @@ export type MailRecipient = string | { email: string; userId: string };
 
 export const SEND_MAIL_JOB = 'send';
 
+/** Tries of one mail: with the default MAIL_RETRY_DELAY_MS the last comes about 10 minutes after the first. */
+export const MAIL_ATTEMPTS = 8;
+
 /** BullMQ refuses most custom ids with colons, which idempotency keys use freely: swap them out. */
 export function mailJobId(idempotencyKey: string): string {
   return `mail-${idempotencyKey.replace(/:/g, '-')}`;
@@ -28,7 +31,10 @@ export function mailJobId(idempotencyKey: string): string {
  */
 @Injectable()
 export class MailService {
-  constructor(@InjectQueue(QueueName.mail) private readonly queue: Queue<MailJob>) {}
+  constructor(
+    @InjectQueue(QueueName.mail) private readonly queue: Queue<MailJob>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async send<T extends MailTemplateName>(
     template: T,
@@ -40,8 +46,8 @@ export class MailService {
     const job: MailJob = { template, to: to.email, ...('userId' in to ? { userId: to.userId } : {}), data };
     await this.queue.add(SEND_MAIL_JOB, job, {
       ...(idempotencyKey ? { jobId: mailJobId(idempotencyKey) } : {}),
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 5_000 },
+      attempts: MAIL_ATTEMPTS,
+      backoff: { type: 'exponential', delay: this.config.mail.retryDelayMs },
     });
   }
 }

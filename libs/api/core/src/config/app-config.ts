@@ -51,7 +51,8 @@ export interface AppConfig {
   stripe: { secretKey: string; webhookSecret: string; apiUrl?: string } | null;
   web: { distDir?: string };
   /** Without `smtpUrl`, mails are written to `outboxDir` and their links logged (development). */
-  mail: { smtpUrl?: string; from: string; outboxDir: string };
+  /** `retryDelayMs`: the first wait before a failed delivery is retried; each next one doubles. */
+  mail: { smtpUrl?: string; from: string; outboxDir: string; retryDelayMs: number };
   demoAdmin: { email: string; password?: string };
   /** Cloudflare Turnstile for sign-up, password help and sign-in after failures; null turns it off. */
   turnstile: { siteKey: string; secretKey: string; verifyUrl: string } | null;

@@ -300,6 +300,13 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning: 'Sender of every mail.',
   },
   {
+    name: 'MAIL_RETRY_DELAY_MS',
+    expects: 'a whole number of milliseconds from 100 to 600000',
+    defaultValue: '5000',
+    meaning:
+      'Wait before a mail that could not be sent is tried again; each next wait doubles, over 8 attempts in all (about 10 minutes at the default).',
+  },
+  {
     name: 'MAIL_OUTBOX_DIR',
     expects: 'a writable folder',
     defaultValue: '.huntkit/outbox',

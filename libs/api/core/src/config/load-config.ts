@@ -115,6 +115,7 @@ const schema = z.object({
     .url({ protocol: /^https?$/ })
     .default('https://challenges.cloudflare.com/turnstile/v0/siteverify'),
   MAIL_FROM: z.string().trim().min(3).default('Huntkit <no-reply@huntkit.local>'),
+  MAIL_RETRY_DELAY_MS: wholeNumber(100, 600_000, 5000),
   MAIL_OUTBOX_DIR: z.string().trim().min(1).default('.huntkit/outbox'),
   WEB_DIST_DIR: optionalText.refine(
     (dir) => dir === undefined || existsSync(join(dir, 'index.html')),
@@ -226,7 +227,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : deriveKey(vars.APP_SECRET, 'mfa-secret-encryption'),
     },
     web: { distDir: vars.WEB_DIST_DIR },
-    mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, outboxDir: vars.MAIL_OUTBOX_DIR },
+    mail: {
+      smtpUrl: vars.SMTP_URL,
+      from: vars.MAIL_FROM,
+      outboxDir: vars.MAIL_OUTBOX_DIR,
+      retryDelayMs: vars.MAIL_RETRY_DELAY_MS,
+    },
     demoAdmin: { email: vars.DEMO_ADMIN_EMAIL.toLowerCase(), password: vars.DEMO_ADMIN_PASSWORD },
     turnstile:
       vars.TURNSTILE_SITE_KEY && vars.TURNSTILE_SECRET_KEY

@@ -2,6 +2,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { DatabaseSchema } from './database-schema';
+import { POOL_ACQUIRE_TIMEOUT_MS, releaseDeadConnections } from './pool-guard';
 
 /** The one place MikroORM is configured, shared by the API, the worker, the CLI and the tests. */
 /** `log` receives MikroORM's own messages (migrator progress, warnings); by default they are dropped. */
@@ -28,6 +29,10 @@ export function buildOrmOptions(
       emit: 'ts',
     },
     pool: { min: 0, max: poolMax },
+    driverOptions: {
+      connectionTimeoutMillis: POOL_ACQUIRE_TIMEOUT_MS,
+      onPoolCreated: releaseDeadConnections,
+    },
     forceUtcTimezone: true,
     ensureDatabase: false,
     allowGlobalContext: false,

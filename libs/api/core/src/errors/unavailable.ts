@@ -24,7 +24,7 @@ const NETWORK_CODES = new Set([
 const POSTGRES_CODE = /^(08\d{3}|57P0[123]|53300)$/;
 /** pg's pool and client report these without a code. */
 const POSTGRES_MESSAGE =
-  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly)/;
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly)|is not queryable$/;
 /** ioredis: offline with its retries spent, a closed connection, or no answer in time. */
 const REDIS_MESSAGE =
   /^(Connection is closed\.|Command timed out|Reached the max retries per request limit|Stream isn't writeable)/;

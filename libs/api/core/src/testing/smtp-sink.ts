@@ -13,8 +13,11 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-/** A real SMTP server on 127.0.0.1 that keeps what it receives, for tests of mail delivery. */
-export async function startSmtpSink(): Promise<SmtpSink> {
+/**
+ * A real SMTP server on 127.0.0.1 that keeps what it receives, for tests of mail delivery. `port`
+ * brings a sink back where a stopped one was, as a mail server coming back after an outage would.
+ */
+export async function startSmtpSink({ port: wanted = 0 }: { port?: number } = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   let refusals: { remaining: number; responseCode: number } = { remaining: 0, responseCode: 451 };
   const server = new SMTPServer({
@@ -37,7 +40,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         .catch((error: Error) => callback(error));
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(wanted, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,

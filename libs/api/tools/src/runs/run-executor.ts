@@ -28,13 +28,23 @@ const ABORT_GRACE_MS = 5000;
  */
 const DATABASE_RETRY_WINDOW_MS = 120_000;
 
-type StopReason = 'timeout' | 'cancel' | 'shutdown';
+type StopReason = 'timeout' | 'cancel' | 'shutdown' | 'storage';
 
 const STOPPED_STATUS: Record<StopReason, FinalStatus> = {
   timeout: 'timed_out',
   cancel: 'cancelled',
   shutdown: 'failed',
+  storage: 'failed',
 };
+
+/**
+ * What the user reads when the run's log cannot be written: the cause in words, never the path or
+ * the errno (the worker's log has those). Such a run failed for reasons of ours, so it costs nothing.
+ */
+export function storageFailureMessage(error: NodeJS.ErrnoException): string {
+  const why = error.code === 'ENOSPC' || error.code === 'EDQUOT' ? 'is full' : 'cannot be written to';
+  return `The run's output could not be saved: the run storage ${why}. Your credits were returned.`;
+}
 
 /** The words for a failed run the user reads: the first line of the error, never a stack. */
 function userMessage(error: unknown): string {
@@ -116,7 +126,11 @@ export class RunExecutor {
 
   private async run(run: ToolRun, startedAt: Date): Promise<void> {
     const dir = join(this.config.runs.storageDir, run.id);
-    await mkdir(dir, { recursive: true });
+    // Made before the log is opened (which would race it); a failure here fails the run, below.
+    const dirError = await mkdir(dir, { recursive: true }).then(
+      () => null,
+      (caught: NodeJS.ErrnoException) => caught,
+    );
     const output = new RunOutput(
       this.redis,
       this.config.redis.prefix,
@@ -124,6 +138,7 @@ export class RunExecutor {
       join(dir, 'output.log'),
       this.config.runs.outputMaxBytes,
     );
+    const openError = dirError ?? (await output.opened());
     await output.status({ status: 'running', at: startedAt.toISOString() });
 
     const controller = new AbortController();
@@ -136,12 +151,14 @@ export class RunExecutor {
     this.active.set(run.id, stop);
     const timer = setTimeout(() => stop('timeout'), run.timeoutSeconds * 1000);
     const cancelWatch = setInterval(() => void this.watchCancel(run.id, stop), CANCEL_POLL_MS);
+    output.whenFileFails(() => stop('storage'));
 
     const tool = findTool(run.toolId);
     let results: RunResult[] = [];
     let status = 'succeeded' as FinalStatus;
     let error: string | null = null;
     try {
+      if (openError) throw openError;
       if (!tool) throw new Error(`This worker does not know the tool ${run.toolId}.`);
       const target = await resolveRunTarget(run.config, this.config.runs.allowPrivateTargets);
       if (!target.ok) throw new Error(target.error.detail);
@@ -183,6 +200,13 @@ export class RunExecutor {
           : stopReason === 'shutdown'
             ? 'The worker was restarted during the run. Your credits were returned.'
             : null;
+    }
+    // A write can fail after the tool is done: the whole log must be on disk before the run counts.
+    const storageError = openError ?? (await output.fileSynced());
+    if (storageError && status !== 'cancelled') {
+      this.logger.error(`run ${run.id}: its output cannot be saved: ${storageError.message}`);
+      status = 'failed';
+      error = storageFailureMessage(storageError);
     }
     if (status === 'failed') results = [];
 

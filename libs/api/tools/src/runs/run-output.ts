@@ -1,5 +1,4 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import { ansi } from '../runners/terminal-style';
 import { encodeRunEvent, type RunEvent, runStreamKey } from './run-events';
@@ -22,6 +21,9 @@ const RETRY_MAX_MS = 1_000;
 export class RunOutput {
   private readonly file: WriteStream;
   private readonly key: string;
+  /** Why the log file cannot be written, once it cannot (a full or unwritable storage). */
+  fileError: NodeJS.ErrnoException | null = null;
+  private readonly fileFailed: Promise<NodeJS.ErrnoException>;
   private pending: RunEvent[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private scheduled = false;
@@ -39,6 +41,43 @@ export class RunOutput {
   ) {
     this.key = runStreamKey(prefix, runId);
     this.file = createWriteStream(logPath, { flags: 'a' });
+    // Unhandled, a stream error would take the whole worker down, with every other run on it.
+    this.fileFailed = new Promise((resolve) =>
+      this.file.on('error', (error: NodeJS.ErrnoException) => {
+        this.fileError ??= error;
+        resolve(this.fileError);
+      }),
+    );
+  }
+
+  /** Resolves once the log file is open, or with why it cannot be opened. */
+  opened(): Promise<NodeJS.ErrnoException | null> {
+    if (this.fileError || !this.file.pending) return Promise.resolve(this.fileError);
+    return new Promise((resolve) => {
+      this.file.once('ready', () => resolve(null));
+      void this.fileFailed.then(resolve);
+    });
+  }
+
+  /** Calls `onFailure` when a write to the log file fails (at most once). */
+  whenFileFails(onFailure: (error: NodeJS.ErrnoException) => void): void {
+    void this.fileFailed.then(onFailure);
+  }
+
+  /**
+   * Resolves once every line printed so far reached the log file, or with the error that stopped
+   * it: a write fails after print() returned, so a run checks this before it counts as done.
+   */
+  fileSynced(): Promise<NodeJS.ErrnoException | null> {
+    // `errored` is set the moment a write fails; the 'error' event only comes a tick later.
+    this.fileError ??= this.file.errored as NodeJS.ErrnoException | null;
+    if (this.fileError || this.file.destroyed) return Promise.resolve(this.fileError);
+    return new Promise((resolve) =>
+      this.file.write('', (error) => {
+        if (error) this.fileError ??= error;
+        resolve(this.fileError);
+      }),
+    );
   }
 
   /** One terminal line; long or multi-line text is split so every stream entry is one line. */
@@ -66,7 +105,7 @@ export class RunOutput {
 
   private emit(line: string): void {
     this.lines += 1;
-    this.file.write(`${line}\n`);
+    if (!this.fileError) this.file.write(`${line}\n`);
     this.pending.push({ type: 'line', text: line });
     if (!this.scheduled) {
       this.scheduled = true;
@@ -110,7 +149,10 @@ export class RunOutput {
   async close(ttlSeconds: number): Promise<void> {
     await this.flush();
     await this.redis.expire(this.key, ttlSeconds).catch(() => undefined);
+    if (this.file.closed) return;
+    // Not events.once: it rejects on an 'error', and a failed stream still closes.
+    const closed = new Promise<void>((resolve) => this.file.once('close', () => resolve()));
     this.file.end();
-    await once(this.file, 'close');
+    await closed;
   }
 }

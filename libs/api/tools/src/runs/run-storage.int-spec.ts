@@ -79,6 +79,31 @@ describe('run output and retention (Postgres, Redis, files)', () => {
     expect(readFileSync(logPath, 'utf8')).toBe('one\ntwo\n\x1b[32mthree\x1b[0m\n');
   });
 
+  it('reports a full disk (/dev/full answers ENOSPC even to root) instead of crashing, and still streams', async () => {
+    const runId = randomUUID();
+    const output = new RunOutput(redis, prefix, runId, '/dev/full', 1024 * 1024);
+    const failures: string[] = [];
+    output.whenFileFails((error) => failures.push(String(error.code)));
+    expect(await output.opened()).toBeNull();
+    output.print('first line');
+    expect((await output.fileSynced())?.code).toBe('ENOSPC');
+    output.print('after the failure');
+    await output.close(60);
+    expect(failures).toEqual(['ENOSPC']);
+    // Viewers still got every line: only the durable copy is lost, and the run fails for it.
+    const entries = (await redis.xrange(runStreamKey(prefix, runId), '-', '+')) as [string, string[]][];
+    expect(entries.map(([, fields]) => fields[3])).toEqual(['first line', 'after the failure']);
+  });
+
+  it('reports a log that cannot be opened (its folder is a file: ENOTDIR even for root)', async () => {
+    const notAFolder = join(storage, `${randomUUID()}.file`);
+    writeFileSync(notAFolder, '');
+    const output = new RunOutput(redis, prefix, randomUUID(), join(notAFolder, 'output.log'), 1024);
+    expect((await output.opened())?.code).toBe('ENOTDIR');
+    expect((await output.fileSynced())?.code).toBe('ENOTDIR');
+    await output.close(60);
+  });
+
   it('purges the log and artifacts of runs finished before the retention, and keeps their rows', async () => {
     const em = moduleRef.get(EntityManager).fork();
     const now = new Date();
