@@ -81,7 +81,7 @@ describe('RedisThrottlerStorage on a large limit (counted locally while far unde
   };
 
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.quit()));
+    await Promise.all(clients.map((client) => (client.status === 'end' ? undefined : client.quit())));
   });
 
   it('answers most hits without a round trip, and every hit reaches Redis', async () => {
@@ -99,6 +99,18 @@ describe('RedisThrottlerStorage on a large limit (counted locally while far unde
     const before = counter.scripts;
     for (let hit = 0; hit < 300; hit++) await storage.increment(key, 60_000, limit, 0, 'default');
     expect(counter.scripts - before).toBeGreaterThanOrEqual(100);
+  });
+
+  it('admits nothing on a local count once Redis is away: the next hit fails closed', async () => {
+    const key = `client-${Date.now()}-away`;
+    const { redis, storage } = apiProcess(`test-rate-limit-away-${process.pid}`);
+    await storage.increment(key, 60_000, 1000, 0, 'default');
+    const ended = new Promise((resolve) => redis.once('end', resolve));
+    redis.disconnect();
+    await ended;
+    await expect(storage.increment(key, 60_000, 1000, 0, 'default')).rejects.toMatchObject({
+      code: 'rate_limiter_unavailable',
+    });
   });
 
   it(`lets two processes pass a limit by at most ${LOCAL_ALLOWANCE_SHARE * 100} % of it (one process beyond the first)`, async () => {

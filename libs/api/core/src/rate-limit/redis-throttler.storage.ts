@@ -77,6 +77,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     if (
       counted &&
       limit >= LOCAL_COUNTING_MIN_LIMIT &&
+      // With Redis away the limiter fails closed at once: no hit is admitted on a local count.
+      this.redis.status === 'ready' &&
       now < counted.windowEndsAt - FLUSH_EVERY_MS &&
       counted.known + counted.pending + 1 <= limit * LOCAL_COUNTING_UP_TO &&
       counted.pending + 1 <= limit * LOCAL_ALLOWANCE_SHARE
