@@ -63,12 +63,24 @@ export class RunStreamService {
     private readonly hub: RunStreamHub,
   ) {}
 
+  /**
+   * Serves a run's stream from `lastEventId` on. `open` takes the response over from the framework:
+   * it is called only once Redis has answered, so with Redis away the viewer gets a 503 problem to
+   * retry after, never a stream that starts and then stays silent.
+   */
   async serve(
     run: ToolRun,
     lastEventId: string | undefined,
     logPath: string | null,
-    out: ServerResponse,
+    open: () => ServerResponse,
   ): Promise<void> {
+    const key = runStreamKey(this.config.redis.prefix, run.id);
+    const fromFile = FILE_ID.exec(lastEventId ?? '');
+    const live = !fromFile && (await this.redis.exists(key)) > 0;
+    // An id past the stream's end (made up, or from before a failover) would start the shared hub
+    // there, and every viewer would wait for entries that never come.
+    const [newest] = live ? ((await this.redis.xrevrange(key, '+', '-', 'COUNT', 1)) as StreamEntry[]) : [];
+    const out = open();
     out.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -77,29 +89,24 @@ export class RunStreamService {
       'x-accel-buffering': 'no',
     });
     out.write('retry: 2000\n\n');
-    const key = runStreamKey(this.config.redis.prefix, run.id);
-    const fromFile = FILE_ID.exec(lastEventId ?? '');
-    if (fromFile || !(await this.redis.exists(key))) {
-      if (TERMINAL_STATUSES.includes(run.status))
-        await this.replayFile(run, logPath, Number(fromFile?.[1] ?? 0), out);
-      out.end();
-      return;
-    }
-    const resumeAfter = lastEventId && /^\d+-\d+$/.test(lastEventId) ? lastEventId : '0-0';
-    // An id past the stream's end (made up, or from before a failover) would start the shared hub
-    // there, and every viewer would wait for entries that never come.
-    const [newest] = (await this.redis.xrevrange(key, '+', '-', 'COUNT', 1)) as StreamEntry[];
-    const frames = new FrameWriter(
-      out,
-      newest && compareStreamIds(resumeAfter, newest[0]) > 0 ? newest[0] : resumeAfter,
-    );
     try {
+      if (!live) {
+        if (TERMINAL_STATUSES.includes(run.status))
+          await this.replayFile(run, logPath, Number(fromFile?.[1] ?? 0), out);
+        return;
+      }
+      const resumeAfter = lastEventId && /^\d+-\d+$/.test(lastEventId) ? lastEventId : '0-0';
+      const frames = new FrameWriter(
+        out,
+        newest && compareStreamIds(resumeAfter, newest[0]) > 0 ? newest[0] : resumeAfter,
+      );
       // What the stream holds already; a finished run ends here, only a live one needs the hub.
       await this.readUpTo(key, frames, '+');
       // A viewer resuming after the final status has nothing more to wait for.
       const over = newest !== undefined && isFinalStatus(newest[1]);
       if (!frames.finished && !over && !out.destroyed) await this.follow(key, frames, out);
     } finally {
+      // However it ends (Redis going away mid-stream included), the viewer reconnects with its last id.
       out.end();
     }
   }

@@ -204,8 +204,9 @@ export class RunsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const run = await this.runs.get(request.user.id, runId);
-    const response = takeOverResponse(reply);
-    await this.streams.serve(run, lastEventId ?? query.lastEventId, this.runs.logPathOf(run), response);
+    await this.streams.serve(run, lastEventId ?? query.lastEventId, this.runs.logPathOf(run), () =>
+      takeOverResponse(reply),
+    );
   }
 
   @Get('runs/:runId/log')
