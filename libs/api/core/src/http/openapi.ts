@@ -34,7 +34,7 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
         '`application/problem+json` body with a stable `code` and the `requestId` to quote to support.',
     )
     .setVersion(version)
-    // Any route can be rate limited or fail unexpectedly; both answer with a problem body.
+    // Any route can be rate limited, fail unexpectedly, or meet a dependency that is briefly away.
     .addGlobalResponse(
       {
         status: 429,
@@ -42,6 +42,12 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
         content: problemContent(),
       },
       { status: 500, description: 'Internal Server Error', content: problemContent() },
+      {
+        status: 503,
+        description:
+          'Service Unavailable: the database or Redis is briefly away (a restart, a failover); retry after the Retry-After header',
+        content: problemContent(),
+      },
     )
     .build();
   const document = SwaggerModule.createDocument(app, config, {
