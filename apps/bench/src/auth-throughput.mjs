@@ -1,9 +1,11 @@
 /**
- * Sign-in and refresh throughput of the built API at 32 connections, each next to a baseline measured in
- * the same run on the same machine:
+ * Sign-in, signed-in read and refresh throughput of the built API at 32 connections, each next to a
+ * baseline measured in the same run on the same machine:
  *
  *   POST /api/auth/login    vs  argon2id verifications per second with the stored hash's own parameters,
  *                               32 at a time in one process (sign-in is meant to be bound by that hash)
+ *   GET /api/me             vs  GET /api/health: what an authenticated read adds (the session look-up,
+ *                               the access checks, the rate limiter, the ORM)
  *   POST /api/auth/refresh  vs  GET /api/health on the same API (the fixed cost of any request), so the
  *                               ratio is what token rotation (a locked Postgres transaction) adds
  *
@@ -210,6 +212,18 @@ async function main() {
       if (status !== 200) throw new Error(`signing in ${userEmail(n)} answered ${status}`);
       sessions.push(jar);
     }
+    // A signed-in read: session look-up, access checks, the rate limiter and the ORM, no writes. Each
+    // connection is one client, as a browser tab is, so the limiter counts it like production does.
+    let nextReader = 0;
+    const me = await load(baseUrl, 'GET /api/me (signed in)', {
+      method: 'GET',
+      path: '/api/me',
+      setupRequest: (request, context) => {
+        context.jar ??= sessions[nextReader++ % sessions.length];
+        request.headers = { cookie: cookieHeader(context.jar) };
+        return request;
+      },
+    });
     let nextSession = 0;
     const refresh = await load(baseUrl, 'POST /api/auth/refresh', {
       method: 'POST',
@@ -229,11 +243,12 @@ async function main() {
     });
     if (api.exit) throw new Error(describeExit(api));
 
-    printTable([signIn, argon2, refresh, health], 'load');
+    printTable([signIn, argon2, me, refresh, health], 'load');
     const percent = (a, b) => ((a.result.requests.average / b.result.requests.average) * 100).toFixed(1);
     console.log(
       `\nsign-in / argon2id verify: ${percent(signIn, argon2)} % (how close sign-in runs to its hash)`,
     );
+    console.log(`signed-in read / health: ${percent(me, health)} % (what knowing the caller costs)`);
     console.log(`refresh / health: ${percent(refresh, health)} % (what rotating a refresh token costs)`);
   } finally {
     await db.end();
