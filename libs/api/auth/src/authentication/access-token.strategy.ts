@@ -36,9 +36,10 @@ export class AccessTokenStrategy extends PassportStrategy(Strategy, ACCESS_TOKEN
       jwtFromRequest: accessTokenCookie,
       // The key is handed out only for tokens whose header says they are access tokens (RFC 9068
       // `at+jwt`), so an ID token or any other JWT signed with a related key never verifies.
+      // passport-jwt's types predate KeyObject; it hands the key to jsonwebtoken as it is.
       secretOrKeyProvider: (_request, rawToken: string, done) =>
         AccessTokens.isAccessTokenType(rawToken)
-          ? done(null, accessTokens.key)
+          ? done(null, accessTokens.key as unknown as Buffer)
           : done(new Error('not an access token')),
       algorithms: ACCESS_TOKEN_ALGORITHMS,
       audience: ACCESS_TOKEN_AUDIENCE,
