@@ -26,7 +26,11 @@ const INVALID_UTF8: [string, number[]][] = [
 ];
 
 /** `body` as JSON bytes, with `bytes` as the raw content of the string field `property`. */
-function withRawBytes(body: Record<string, unknown>, property: string, bytes: number[]): Uint8Array<ArrayBuffer> {
+function withRawBytes(
+  body: Record<string, unknown>,
+  property: string,
+  bytes: number[],
+): Uint8Array<ArrayBuffer> {
   const marker = '\u0000MARKER\u0000';
   const [before, after] = JSON.stringify({ ...body, [property]: marker }).split(JSON.stringify(marker));
   return Buffer.concat([Buffer.from(`${before}"`), Buffer.from(bytes), Buffer.from(`"${after}`)]);
