@@ -2,7 +2,6 @@ import type { AppConfig } from '@huntkit/api/core';
 import { STATE_WAIT_MS } from '@huntkit/api/core/testing';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export interface Finished {
@@ -79,12 +78,4 @@ export function envFor(config: AppConfig, extra: Record<string, string> = {}): R
   };
 }
 
-/** A loopback port that was free a moment ago, for a child process to listen on. */
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+export { freePort } from '@huntkit/api/core/testing';
