@@ -77,8 +77,7 @@ export class CreditsTransaction {
     const { userId, amount, owner } = request;
     if (!Number.isInteger(amount) || amount <= 0) throw new Error(`hold: bad amount ${amount}`);
     const reference = holdReference(owner);
-    await this.lock(userId);
-    await this.ensureDaily(userId);
+    const { buckets } = await this.liveBuckets(userId);
     const existing = await this.em.findOne(CreditReservation, heldFor(owner));
     if (existing) {
       if (existing.userId !== userId || existing.amount !== amount)
@@ -89,7 +88,6 @@ export class CreditsTransaction {
         );
       return existing;
     }
-    const buckets = await ledgerBook.liveBuckets(this.em, userId, this.now);
     const before = lastingCredits(buckets);
     const allocations = allocate(buckets, amount);
     if (!allocations)
@@ -203,12 +201,20 @@ export class CreditsTransaction {
     this.lockedUsers.add(userId);
   }
 
-  /** Today's free credits, in the user's zone (returned); the caller holds the user's lock. */
-  async ensureDaily(userId: string): Promise<string> {
-    // Read in this transaction: one waiting on a lock must never need a second pooled connection.
+  /** The user's live buckets with today's free credits, and the zone they were counted in; locks the user. */
+  async liveBuckets(userId: string): Promise<{ timeZone: string; buckets: CreditBucket[] }> {
+    // Read in this transaction (one waiting on a lock must never need a second pooled connection)
+    // and before the lock, which every concurrent change of this user's credits waits for.
     const timeZone = await this.context.users.timeZoneOf(userId, this.em);
-    await ledgerBook.ensureDaily(this.em, userId, this.context.dailyFree, timeZone, this.now);
-    return timeZone;
+    await this.lock(userId);
+    const buckets = await ledgerBook.liveBucketsToday(
+      this.em,
+      userId,
+      this.context.dailyFree,
+      timeZone,
+      this.now,
+    );
+    return { timeZone, buckets };
   }
 
   private expiryAfter(deadline: Date): Date {

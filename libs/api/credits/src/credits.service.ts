@@ -78,9 +78,8 @@ export class CreditsService {
   /** Current balance by bucket; today's free credits appear even if the reset job has not run yet. */
   async balance(userId: string, now = new Date()): Promise<Balance> {
     return this.transaction(async (tx) => {
-      await tx.lock(userId);
-      const timeZone = await tx.ensureDaily(userId);
-      const buckets = (await ledgerBook.liveBuckets(tx.em, userId, now)).sort(bySpendOrder);
+      const { timeZone, buckets: live } = await tx.liveBuckets(userId);
+      const buckets = live.sort(bySpendOrder);
       const reserved = await tx.em.find(
         CreditReservation,
         { userId, status: 'reserved' },

@@ -19,30 +19,34 @@ export interface BucketGrant {
  */
 export const ledgerBook = {
   async lockAccount(em: EntityManager, userId: string): Promise<void> {
+    const lock = () =>
+      em.execute<unknown[]>('select user_id from credit_accounts where user_id = ? for update', [userId]);
+    // The row exists from the user's first credit change on: one round trip then, not two.
+    if ((await lock()).length > 0) return;
     await em.execute('insert into credit_accounts (user_id) values (?) on conflict do nothing', [userId]);
-    await em.execute('select user_id from credit_accounts where user_id = ? for update', [userId]);
+    await lock();
   },
 
-  liveBuckets(em: EntityManager, userId: string, now: Date): Promise<CreditBucket[]> {
-    return em.find(CreditBucket, {
-      userId,
-      remaining: { $gt: 0 },
-      $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }],
-    });
-  },
-
-  /** Grants today's free credits (in the user's zone) once; the caller holds the user's lock. */
-  async ensureDaily(
+  /**
+   * The user's live buckets, today's free credits (in the user's zone) granted first when they are
+   * not yet: one query on the common path, where they are. The caller holds the user's lock.
+   */
+  async liveBucketsToday(
     em: EntityManager,
     userId: string,
     dailyFree: number,
     timeZone: string,
     now: Date,
-  ): Promise<void> {
-    if (dailyFree <= 0) return;
+  ): Promise<CreditBucket[]> {
     const source = `daily:${userId}:${localDate(now, timeZone)}`;
-    if (await em.count(CreditBucket, { source })) return;
-    ledgerBook.addBucket(
+    const isLive = { remaining: { $gt: 0 }, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] };
+    // Today's daily bucket comes along even when it is spent, which is how we know it was granted.
+    const found = await em.find(CreditBucket, { userId, $or: [isLive, { source }] });
+    const live = found.filter(
+      (bucket) => bucket.remaining > 0 && (bucket.expiresAt === null || bucket.expiresAt > now),
+    );
+    if (dailyFree <= 0 || found.some((bucket) => bucket.source === source)) return live;
+    const daily = ledgerBook.addBucket(
       em,
       userId,
       {
@@ -55,6 +59,7 @@ export const ledgerBook = {
       now,
     );
     await em.flush();
+    return [...live, daily];
   },
 
   addBucket(em: EntityManager, userId: string, grant: BucketGrant, now: Date): CreditBucket {
