@@ -40,69 +40,39 @@ function detailOf(exception: HttpException): string {
 
 /** Builds the problem body for any thrown value; 5xx bodies never carry internals. */
 export function toProblem(exception: unknown, instance: string, requestId: string): Problem {
-  if (exception instanceof ProblemException) {
-    const status = exception.getStatus();
-    // Extensions first: they may add fields but never replace the core ones.
-    return {
-      ...exception.extensions,
-      type: 'about:blank',
-      title: titleForStatus(status),
-      status,
-      detail: detailOf(exception),
-      instance,
-      code: exception.code,
-      requestId,
-    };
-  }
-  if (exception instanceof HttpException) {
-    const status = exception.getStatus();
-    const detail = status >= 500 ? 'The server could not complete the request.' : detailOf(exception);
-    return {
-      type: 'about:blank',
-      title: titleForStatus(status),
-      status,
-      detail,
-      instance,
-      code: codeForStatus(status),
-      requestId,
-    };
-  }
-  if (isFastifyClientError(exception)) {
-    const status = exception.statusCode;
-    return {
-      type: 'about:blank',
-      title: titleForStatus(status),
-      status,
-      detail: exception.message,
-      instance,
-      code: codeForStatus(status),
-      requestId,
-    };
-  }
-  const dependency = unavailableDependency(exception);
-  if (dependency) {
-    const status = HttpStatus.SERVICE_UNAVAILABLE;
-    return {
-      type: 'about:blank',
-      title: titleForStatus(status),
-      status,
-      detail: 'The service is briefly unavailable; try again shortly.',
-      instance,
-      code: `${dependency}_unavailable`,
-      requestId,
-      retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
-    };
-  }
-  const status = HttpStatus.INTERNAL_SERVER_ERROR;
-  return {
+  // Extensions first: they may add fields but never replace the core ones.
+  const problem = (status: number, code: string, detail: string, extensions: object = {}): Problem => ({
+    ...extensions,
     type: 'about:blank',
     title: titleForStatus(status),
     status,
-    detail: 'Something went wrong on our side. Quote the request id if you contact support.',
+    detail,
     instance,
-    code: 'internal_error',
+    code,
     requestId,
-  };
+  });
+  if (exception instanceof ProblemException)
+    return problem(exception.getStatus(), exception.code, detailOf(exception), exception.extensions);
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const detail = status >= 500 ? 'The server could not complete the request.' : detailOf(exception);
+    return problem(status, codeForStatus(status), detail);
+  }
+  if (isFastifyClientError(exception))
+    return problem(exception.statusCode, codeForStatus(exception.statusCode), exception.message);
+  const dependency = unavailableDependency(exception);
+  if (dependency)
+    return problem(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      `${dependency}_unavailable`,
+      'The service is briefly unavailable; try again shortly.',
+      { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS },
+    );
+  return problem(
+    HttpStatus.INTERNAL_SERVER_ERROR,
+    'internal_error',
+    'Something went wrong on our side. Quote the request id if you contact support.',
+  );
 }
 
 /**
