@@ -193,6 +193,51 @@ describe('credit ledger (Postgres)', () => {
     expect((await credits.balance(userId, now)).total).toBe(33);
     await expectLedgerMatchesBuckets(userId);
   });
+
+  it('charges a hold raced by its own retries once', async () => {
+    const userId = await newUser();
+    const now = at('2026-05-05T10:00:00Z');
+    const holds = await Promise.all(Array.from({ length: 12 }, () => hold(userId, 2, `${userId}:same`, now)));
+    expect(new Set(holds.map((reservation) => reservation.id)).size).toBe(1);
+    expect((await credits.balance(userId, now)).total).toBe(8);
+    await expectLedgerMatchesBuckets(userId);
+  });
+
+  it('stays exact when holds spanning several buckets race each other and releases in transactions', async () => {
+    const userId = await newUser();
+    const now = at('2026-05-05T10:00:00Z');
+    for (const [amount, name] of [
+      [7, 'a'],
+      [5, 'b'],
+    ] as const)
+      await credits.grant(
+        userId,
+        { kind: 'topup', amount, expiresAt: null, source: `pack:${userId}:${name}` },
+        now,
+      );
+    // 22 credits in three buckets; holds of 3 in their callers' transactions, so plans that come up
+    // short roll back to their savepoint while other plans wait on the same rows.
+    const holdInTransaction = (id: string) =>
+      credits.transaction((tx) => tx.hold({ userId, amount: 3, owner: owner(id), deadline: now }), now);
+    const first = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => holdInTransaction(`${userId}:first:${i}`)),
+    );
+    const held = first.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    const refused = first.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    expect(held).toHaveLength(7); // 7 × 3 of 22: no oversell, and nothing refused while 3 were left
+    expect(refused.every((error: { code?: string }) => error.code === 'insufficient_credits')).toBe(true);
+    expect((await credits.balance(userId, now)).total).toBe(1);
+
+    const second = await Promise.allSettled([
+      ...held.map((reservation) => credits.release(owner(reservation.ownerId), now)),
+      ...Array.from({ length: 10 }, (_, i) => holdInTransaction(`${userId}:second:${i}`)),
+    ]);
+    const errors = second.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    expect(errors.every((error: { code?: string }) => error.code === 'insufficient_credits')).toBe(true);
+    const heldAgain = second.length - held.length - errors.length;
+    expect((await credits.balance(userId, now)).total).toBe(22 - 3 * heldAgain);
+    await expectLedgerMatchesBuckets(userId);
+  });
 });
 
 describe('credit schedules on the worker', () => {

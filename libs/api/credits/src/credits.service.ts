@@ -1,6 +1,7 @@
 import { type AuditRecord, AuditService } from '@huntkit/api/audit';
 import { APP_CONFIG, type AppConfig } from '@huntkit/api/core';
 import { UsersService } from '@huntkit/api/users';
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
@@ -70,8 +71,7 @@ export class CreditsService {
       events = tx.events;
       return value;
     });
-    for (const event of events)
-      await this.events.emitAsync((event.constructor as unknown as { event: string }).event, event);
+    await this.publish(events);
     return result;
   }
 
@@ -101,9 +101,16 @@ export class CreditsService {
     }, now);
   }
 
-  /** A hold on its own (see CreditsTransaction.hold). */
-  hold(request: HoldRequest, now = new Date()): Promise<CreditReservation> {
-    return this.transaction((tx) => tx.hold(request), now);
+  /**
+   * A hold on its own (see CreditsTransaction.hold). With nothing else to write it needs no
+   * transaction around it: its one writing statement commits as it runs, so the buckets' row locks
+   * never wait for a round trip to this process.
+   */
+  async hold(request: HoldRequest, now = new Date()): Promise<CreditReservation> {
+    const tx = new CreditsTransaction(this.em.fork(), now, this.context);
+    const reservation = await tx.hold(request);
+    await this.publish(tx.events);
+    return reservation;
   }
 
   settle(owner: HoldOwnerRef, now = new Date()): Promise<void> {
@@ -117,6 +124,11 @@ export class CreditsService {
   /** A grant on its own (see CreditsTransaction.grant). */
   grant(userId: string, grant: NewGrant, now = new Date(), audit?: AuditRecord): Promise<CreditBucket> {
     return this.transaction((tx) => tx.grant(userId, grant, audit), now);
+  }
+
+  private async publish(events: readonly object[]): Promise<void> {
+    for (const event of events)
+      await this.events.emitAsync((event.constructor as unknown as { event: string }).event, event);
   }
 
   /** Zeroes buckets that expired with credits left, writing the expiry to the ledger. Idempotent. */
@@ -134,7 +146,12 @@ export class CreditsService {
       for (const { id, userId } of due) {
         await this.transaction(async (tx) => {
           await tx.lock(userId);
-          const bucket = await tx.em.findOne(CreditBucket, { id, remaining: { $gt: 0 } });
+          const bucket = await tx.em.findOne(
+            CreditBucket,
+            { id, remaining: { $gt: 0 } },
+            // Holds charge buckets under their row locks alone, without the account lock.
+            { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+          );
           if (!bucket) return; // another sweep got there first
           ledgerBook.record(tx.em, userId, 'expiry', -bucket.remaining, bucket, bucket.source, now);
           bucket.remaining = 0;

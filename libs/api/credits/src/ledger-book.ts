@@ -17,6 +17,8 @@ export interface BucketGrant {
  * Postgres and can never oversell; every change to a bucket writes a ledger entry of the same amount,
  * so the ledger always sums to what the buckets hold.
  */
+const DAILY_REASON = 'Daily free credits';
+
 export const ledgerBook = {
   async lockAccount(em: EntityManager, userId: string): Promise<void> {
     const lock = () =>
@@ -28,38 +30,75 @@ export const ledgerBook = {
   },
 
   /**
-   * The user's live buckets, today's free credits (in the user's zone) granted first when they are
-   * not yet: one query on the common path, where they are. The caller holds the user's lock.
+   * The user's live buckets, today's free credits granted first when they are not yet. Today's are
+   * the daily bucket that has not expired (it expires at the user's next midnight), so the common path
+   * is one query and the user's zone is only asked for when granting. Needs no lock: the grant is
+   * idempotent by its source, and whoever spends re-checks each bucket under its row lock.
    */
   async liveBucketsToday(
     em: EntityManager,
     userId: string,
     dailyFree: number,
-    timeZone: string,
+    timeZone: () => Promise<string>,
     now: Date,
   ): Promise<CreditBucket[]> {
-    const source = `daily:${userId}:${localDate(now, timeZone)}`;
-    const isLive = { remaining: { $gt: 0 }, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] };
+    const notExpired = { $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] };
     // Today's daily bucket comes along even when it is spent, which is how we know it was granted.
-    const found = await em.find(CreditBucket, { userId, $or: [isLive, { source }] });
-    const live = found.filter(
-      (bucket) => bucket.remaining > 0 && (bucket.expiresAt === null || bucket.expiresAt > now),
-    );
-    if (dailyFree <= 0 || found.some((bucket) => bucket.source === source)) return live;
-    const daily = ledgerBook.addBucket(
-      em,
-      userId,
-      {
-        kind: 'daily',
-        amount: dailyFree,
-        expiresAt: nextLocalMidnight(now, timeZone),
+    const read = () =>
+      em.find(
+        CreditBucket,
+        {
+          userId,
+          $or: [
+            { remaining: { $gt: 0 }, ...notExpired },
+            { kind: 'daily', expiresAt: { $gt: now } },
+          ],
+        },
+        { refresh: true },
+      );
+    let found = await read();
+    if (dailyFree > 0 && !found.some((bucket) => bucket.kind === 'daily')) {
+      const zone = await timeZone();
+      const source = `daily:${userId}:${localDate(now, zone)}`;
+      await ledgerBook.grantDailyOnce(em, userId, dailyFree, source, nextLocalMidnight(now, zone), now);
+      found = await read();
+    }
+    return found.filter((bucket) => bucket.remaining > 0);
+  },
+
+  /** Today's free credits and their ledger entry, unless a concurrent transaction granted them first. */
+  async grantDailyOnce(
+    em: EntityManager,
+    userId: string,
+    amount: number,
+    source: string,
+    expiresAt: Date,
+    now: Date,
+  ): Promise<void> {
+    await em.execute(
+      `with bucket as (
+         insert into credit_buckets (id, user_id, kind, granted, remaining, expires_at, source, reason, created_at)
+         values (gen_random_uuid(), ?, 'daily', ?, ?, ?, ?, ?, ?)
+         on conflict (source) do nothing
+         returning id
+       )
+       insert into credit_ledger (id, user_id, at, kind, amount, bucket_id, bucket_kind, reference, description)
+       select gen_random_uuid(), ?, ?, 'grant', ?, id, 'daily', ?, ? from bucket`,
+      [
+        userId,
+        amount,
+        amount,
+        expiresAt,
         source,
-        reason: 'Daily free credits',
-      },
-      now,
+        DAILY_REASON,
+        now,
+        userId,
+        now,
+        amount,
+        source,
+        DAILY_REASON,
+      ],
     );
-    await em.flush();
-    return [...live, daily];
   },
 
   addBucket(em: EntityManager, userId: string, grant: BucketGrant, now: Date): CreditBucket {
