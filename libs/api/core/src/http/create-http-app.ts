@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { AppConfig, TrustProxySetting } from '../config/app-config';
 import { ProblemFilter, sendFrameworkError } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
+import { createUnredactedLogger } from '../logging/logger';
 import { NestPinoLogger } from '../logging/nest-logger';
 import { buildOpenApiDocument, mountSwagger } from './openapi';
 import { requestIdFor } from './request-id';
@@ -59,7 +60,7 @@ export async function createHttpApp(
   const orm = app.get(MikroORM);
   // Each request gets its own identity map: everything after this hook runs inside its context.
   fastify.addHook('onRequest', (_request, _reply, done) => RequestContext.create(orm.em, done));
-  registerRequestLogging(fastify, logger);
+  registerRequestLogging(fastify, createUnredactedLogger(logger));
   await app.register(cookie);
   const thirdParty = thirdPartyOrigins(config);
   registerSecurityHeaders(fastify, {

@@ -19,13 +19,26 @@ const REDACTED_PATHS = [
 export function createLogger(level: LogLevel, service: string): Logger {
   const destination = pino.destination({ dest: 1, sync: false });
   return pino(
-    {
-      level,
-      base: { service },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
-    },
+    { ...lineFormat(level, { service }), redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     destination,
   );
+}
+
+/**
+ * The same lines to the same destination, without redaction, for lines whose every field is chosen by
+ * our code and can carry no secret (the per-request line): redaction's walk over each object was a
+ * third of what logging a request cost.
+ */
+export function createUnredactedLogger(logger: Logger): Logger {
+  const destination = (logger as unknown as Record<symbol, pino.DestinationStream>)[pino.symbols.streamSym];
+  return pino(lineFormat(logger.level as LogLevel, logger.bindings()), destination);
+}
+
+function lineFormat(level: LogLevel, base: pino.Bindings): pino.LoggerOptions {
+  return {
+    level,
+    base,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  };
 }
