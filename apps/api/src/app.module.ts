@@ -16,6 +16,7 @@ import { HealthModule } from '@huntkit/api/health';
 import { NotificationsModule } from '@huntkit/api/notifications';
 import { SiteModule } from '@huntkit/api/site';
 import { ToolsModule } from '@huntkit/api/tools';
+import { WorkflowsModule } from '@huntkit/api/workflows';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 /** The HTTP process: infrastructure plus every feature's controllers. */
@@ -41,6 +42,7 @@ export class AppModule {
         NotificationsModule,
         AdminModule,
         ToolsModule,
+        WorkflowsModule,
       ],
     };
   }

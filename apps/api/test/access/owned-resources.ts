@@ -108,6 +108,34 @@ export const OWNED_RESOURCES: OwnedResource[] = [
       startLinkingProvider: "starts linking the caller's own account to the provider",
     },
   },
+  {
+    path: '/api/workflows/{workflowId}',
+    async create({ harness }, owner) {
+      const created = await harness.call('/api/workflows', {
+        method: 'POST',
+        jar: owner,
+        csrf: true,
+        json: {
+          name: 'owned',
+          graph: {
+            nodes: [
+              {
+                id: 'probe',
+                type: 'tool',
+                toolId: 'http-probe',
+                config: { url: 'http://127.0.0.1/' },
+                position: { x: 0, y: 0 },
+              },
+            ],
+            edges: [],
+          },
+        },
+      });
+      if (created.status !== 201) throw new Error(`saving a workflow answered ${created.status}`);
+      return String(created.body['id']);
+    },
+    view: (context, owner, id) => json(context, `/api/workflows/${id}`, owner),
+  },
 ];
 
 /** Path parameters that name something shared rather than a user's own data, with the reason. */

@@ -13,6 +13,7 @@ import { AuditEntry } from '@huntkit/api/audit';
 import { MFA_ENTITIES } from '@huntkit/api/mfa';
 import { NotificationPreference } from '@huntkit/api/notifications';
 import { TOOL_ENTITIES } from '@huntkit/api/tools';
+import { WORKFLOW_ENTITIES } from '@huntkit/api/workflows';
 import { WorkerProbe } from '@huntkit/api/health';
 import { RefreshToken, Session } from '@huntkit/api/sessions';
 import { demoAdminSeed, User } from '@huntkit/api/users';
@@ -37,6 +38,7 @@ export const DATABASE_SCHEMA: DatabaseSchema = {
     AuditEntry,
     ...MFA_ENTITIES,
     ...TOOL_ENTITIES,
+    ...WORKFLOW_ENTITIES,
   ],
   migrations: MIGRATIONS,
   seeds: [demoAdminSeed],

@@ -6,3 +6,6 @@ export * from './tool-catalog.service';
 export type { RegisteredTool, ResultKind, ToolDefinition } from './definitions/tool-definition';
 export { findTool, TOOL_REGISTRY } from './definitions/tool-registry';
 export * from './runs/runs.service';
+export { REGISTRY_PORTS, toolPorts } from './definitions/tool-ports';
+export { hostProblem, validateToolConfig } from './runs/config-validation';
+export { HOST_TARGET, URL_TARGET } from './definitions/tool-definition';

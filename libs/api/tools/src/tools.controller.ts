@@ -16,6 +16,8 @@ function toToolDto(tool: CatalogTool): ToolDto {
     cost: tool.cost,
     configSchema: tool.configSchema as unknown as Record<string, unknown>,
     produces: [...tool.produces],
+    accepts: [...tool.input.accepts],
+    inputField: tool.input.field,
     defaultTimeoutSeconds: tool.defaultTimeoutSeconds,
     maxTimeoutSeconds: tool.maxTimeoutSeconds,
     ...(tool.program ? { program: tool.program } : {}),

@@ -14,6 +14,8 @@ export const API_TOKEN_SCOPES = {
   'runs:write': 'Launch and cancel runs (spends credits)',
   'credits:read': 'Read your credit balance and ledger',
   'reports:read': 'Read and download your reports',
+  'workflows:read': 'Read, check and export your workflows',
+  'workflows:write': 'Save, import and delete your workflows',
 } as const;
 
 export type ApiTokenScope = keyof typeof API_TOKEN_SCOPES;

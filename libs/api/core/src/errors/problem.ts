@@ -6,6 +6,8 @@ export interface FieldError {
   field: string;
   pointer: string;
   detail: string;
+  code?: string;
+  nodeIds?: string[];
 }
 
 /** RFC 9457 problem details, plus the extensions every Huntkit error carries. */

@@ -12,6 +12,17 @@ export class FieldErrorDto {
   @ApiProperty({ example: 'email' }) field!: string;
   @ApiProperty({ example: '/email', description: 'JSON pointer into the request' }) pointer!: string;
   @ApiProperty({ example: 'email must be an email' }) detail!: string;
+  @ApiPropertyOptional({
+    example: 'kind_not_accepted',
+    description: 'What is wrong, as a stable code, where the field has several ways to be wrong',
+  })
+  code?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['scan', 'tls'],
+    description: 'The workflow nodes the error is about, for errors in a workflow graph',
+  })
+  nodeIds?: string[];
 }
 
 /** RFC 9457 problem details as every Huntkit error is sent (content type application/problem+json). */

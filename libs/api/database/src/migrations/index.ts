@@ -17,6 +17,7 @@ import { Migration20261125004707_account_email_notifications } from './Migration
 import { Migration20261125013538_social_identities } from './Migration20261125013538_social_identities';
 import { Migration20261125034535_sign_in_second_factor } from './Migration20261125034535_sign_in_second_factor';
 import { Migration20261202081000_credit_holds } from './Migration20261202081000_credit_holds';
+import { Migration20261203210456_workflows } from './Migration20261203210456_workflows';
 
 export const MIGRATIONS = [
   {
@@ -90,5 +91,9 @@ export const MIGRATIONS = [
   {
     name: 'Migration20261202081000_credit_holds',
     class: Migration20261202081000_credit_holds,
+  },
+  {
+    name: 'Migration20261203210456_workflows',
+    class: Migration20261203210456_workflows,
   },
 ];

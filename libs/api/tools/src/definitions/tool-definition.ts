@@ -1,18 +1,11 @@
 import type { ConfigProperty, ConfigSchema } from '@huntkit/shared/tool-schema';
+import type { ItemKind } from '@huntkit/shared/workflow';
 import type { ToolRunner } from '../runners/runner';
 
 export type { ConfigFormat, ConfigProperty, ConfigSchema } from '@huntkit/shared/tool-schema';
 
-export type ResultKind =
-  | 'host'
-  | 'port'
-  | 'service'
-  | 'url'
-  | 'certificate'
-  | 'header'
-  | 'dns-record'
-  | 'path'
-  | 'finding';
+/** The kinds of result a run produces; the same kinds flow along a workflow's connections. */
+export type ResultKind = ItemKind;
 
 /**
  * A tool, as code defines it: the catalog, the config form, the cost and the limits all come from here
@@ -27,6 +20,11 @@ export interface ToolDefinition {
   cost: number;
   configSchema: ConfigSchema;
   produces: readonly ResultKind[];
+  /**
+   * How a workflow feeds it: the config field an incoming item fills, and the kinds it can turn into
+   * that field's value (a host becomes a URL for web tools, a port gives TLS inspection its port).
+   */
+  input: { field: string; accepts: readonly ResultKind[] };
   defaultTimeoutSeconds: number;
   maxTimeoutSeconds: number;
   /** For wrappers of installed programs: the executable the worker needs on its PATH. */

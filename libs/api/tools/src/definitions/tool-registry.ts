@@ -63,6 +63,7 @@ export const TOOL_REGISTRY: readonly RegisteredTool[] = [
       'TCP connect scan of chosen ports or ranges (up to all 65,535), with banners and service guesses.',
     cost: 2,
     produces: ['host', 'port', 'service'],
+    input: { field: 'target', accepts: ['host'] },
     ...timeout(300, 1800),
     run: portScanRunner,
     configSchema: {
@@ -104,6 +105,7 @@ export const TOOL_REGISTRY: readonly RegisteredTool[] = [
     summary: 'Status, title, server, content type and length, redirect chain, TLS summary and technologies.',
     cost: 1,
     produces: ['url', 'service', 'finding'],
+    input: { field: 'url', accepts: ['url', 'host', 'port'] },
     ...timeout(60, 300),
     run: httpProbeRunner,
     configSchema: {
@@ -125,6 +127,7 @@ export const TOOL_REGISTRY: readonly RegisteredTool[] = [
       'Protocol, cipher and certificate: subject, SANs, issuer, validity, self-signed and name mismatch.',
     cost: 1,
     produces: ['certificate', 'finding'],
+    input: { field: 'target', accepts: ['host', 'port'] },
     ...timeout(60, 300),
     run: tlsInspectRunner,
     configSchema: {
@@ -145,6 +148,7 @@ export const TOOL_REGISTRY: readonly RegisteredTool[] = [
       'HSTS, CSP, framing, MIME sniffing, referrer, permissions, COOP/COEP/CORP and cookie flags, graded.',
     cost: 1,
     produces: ['header', 'finding'],
+    input: { field: 'url', accepts: ['url', 'path'] },
     ...timeout(60, 300),
     run: securityHeadersRunner,
     configSchema: URL_ONLY,
@@ -157,6 +161,7 @@ export const TOOL_REGISTRY: readonly RegisteredTool[] = [
       'A, AAAA, CNAME, MX, NS, TXT, SOA and CAA records, with dangling CNAME, SPF, DMARC and CAA checks.',
     cost: 1,
     produces: ['dns-record', 'finding'],
+    input: { field: 'domain', accepts: ['host'] },
     ...timeout(60, 300),
     run: dnsRecordsRunner,
     configSchema: {
@@ -185,6 +190,7 @@ export const TOOL_REGISTRY: readonly RegisteredTool[] = [
       'Wordlist guesses against a resolver, with wildcard detection so catch-all zones do not flood results.',
     cost: 3,
     produces: ['host', 'dns-record', 'finding'],
+    input: { field: 'domain', accepts: ['host'] },
     ...timeout(600, 3600),
     run: subdomainDiscoveryRunner,
     configSchema: {
@@ -207,6 +213,7 @@ export const TOOL_REGISTRY: readonly RegisteredTool[] = [
       'Files and folders by wordlist with status, size, words and lines, filters, extensions and secret checks.',
     cost: 3,
     produces: ['path', 'finding'],
+    input: { field: 'url', accepts: ['url'] },
     ...timeout(600, 3600),
     run: pathDiscoveryRunner,
     configSchema: {
@@ -251,6 +258,7 @@ export const TOOL_REGISTRY: readonly RegisteredTool[] = [
     summary: 'Reflected and null origins, prefix and suffix tricks, and credentials allowed with them.',
     cost: 1,
     produces: ['finding', 'header'],
+    input: { field: 'url', accepts: ['url', 'path'] },
     ...timeout(60, 300),
     run: corsCheckRunner,
     configSchema: URL_ONLY,
@@ -263,6 +271,7 @@ export const TOOL_REGISTRY: readonly RegisteredTool[] = [
     cost: 4,
     program: 'nmap',
     produces: ['host', 'port', 'service'],
+    input: { field: 'target', accepts: ['host'] },
     ...timeout(900, 3600),
     run: nmapRunner,
     configSchema: {
@@ -292,6 +301,7 @@ export const TOOL_REGISTRY: readonly RegisteredTool[] = [
     cost: 4,
     program: 'ffuf',
     produces: ['path'],
+    input: { field: 'url', accepts: ['url'] },
     ...timeout(900, 3600),
     run: ffufRunner,
     configSchema: {

@@ -1,4 +1,5 @@
 import { Omittable } from '@huntkit/api/core';
+import { ITEM_KINDS, type ItemKind } from '@huntkit/shared/workflow';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, Max, Min, ValidateIf } from 'class-validator';
 
@@ -15,7 +16,17 @@ export class ToolDto {
     description: 'JSON Schema of the configuration; the web app builds its form from it',
   })
   configSchema!: Record<string, unknown>;
-  @ApiProperty({ type: [String], example: ['host', 'port', 'service'] }) produces!: string[];
+  @ApiProperty({ enum: ITEM_KINDS, isArray: true, example: ['host', 'port', 'service'] })
+  produces!: ItemKind[];
+  @ApiProperty({
+    enum: ITEM_KINDS,
+    isArray: true,
+    example: ['host'],
+    description: 'The result kinds a workflow connection may feed it',
+  })
+  accepts!: ItemKind[];
+  @ApiProperty({ example: 'target', description: 'The config field a workflow connection fills' })
+  inputField!: string;
   @ApiProperty({ example: 300 }) defaultTimeoutSeconds!: number;
   @ApiProperty({ example: 1800 }) maxTimeoutSeconds!: number;
   @ApiPropertyOptional({ example: 'nmap', description: 'The program a wrapper runs, when it is one' })

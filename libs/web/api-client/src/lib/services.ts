@@ -13,3 +13,4 @@ export { SiteService } from './services/site.service';
 export { NotificationsService } from './services/notifications.service';
 export { ToolsService } from './services/tools.service';
 export { RunsService } from './services/runs.service';
+export { WorkflowsService } from './services/workflows.service';

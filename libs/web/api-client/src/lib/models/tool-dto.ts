@@ -4,6 +4,11 @@
 export interface ToolDto {
 
   /**
+   * The result kinds a workflow connection may feed it
+   */
+  accepts: Array<'host' | 'port' | 'service' | 'url' | 'certificate' | 'header' | 'dns-record' | 'path' | 'finding'>;
+
+  /**
    * A category id from GET /api/tools/categories
    */
   category: string;
@@ -22,9 +27,14 @@ export interface ToolDto {
   defaultTimeoutSeconds: number;
   enabled: boolean;
   id: string;
+
+  /**
+   * The config field a workflow connection fills
+   */
+  inputField: string;
   maxTimeoutSeconds: number;
   name: string;
-  produces: Array<string>;
+  produces: Array<'host' | 'port' | 'service' | 'url' | 'certificate' | 'header' | 'dns-record' | 'path' | 'finding'>;
 
   /**
    * The program a wrapper runs, when it is one
