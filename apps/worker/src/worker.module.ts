@@ -6,6 +6,7 @@ import { HealthJobsModule } from '@huntkit/api/health';
 import { MailJobsModule } from '@huntkit/api/mail';
 import { SessionsJobsModule } from '@huntkit/api/sessions';
 import { ToolRunsJobsModule } from '@huntkit/api/tools';
+import { WorkflowRunsJobsModule } from '@huntkit/api/workflows';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 /** The worker process: infrastructure plus every feature's queue processors and schedulers. */
@@ -22,6 +23,7 @@ export class WorkerModule {
         AuthJobsModule,
         CreditsJobsModule,
         ToolRunsJobsModule,
+        WorkflowRunsJobsModule,
       ],
     };
   }

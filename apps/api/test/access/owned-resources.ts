@@ -32,6 +32,32 @@ const json = async (context: OwnershipContext, path: string, jar: CookieJar) => 
   return answer.body as unknown;
 };
 
+/** A one-node workflow of the owner's, answering its id. */
+async function saveWorkflow({ harness }: OwnershipContext, owner: CookieJar): Promise<string> {
+  const created = await harness.call('/api/workflows', {
+    method: 'POST',
+    jar: owner,
+    csrf: true,
+    json: {
+      name: 'owned',
+      graph: {
+        nodes: [
+          {
+            id: 'probe',
+            type: 'tool',
+            toolId: 'http-probe',
+            config: { url: 'http://127.0.0.1/' },
+            position: { x: 0, y: 0 },
+          },
+        ],
+        edges: [],
+      },
+    },
+  });
+  if (created.status !== 201) throw new Error(`saving a workflow answered ${created.status}`);
+  return String(created.body['id']);
+}
+
 /**
  * Everything a user can create, named by its path. A new kind of resource (a report, a workflow…)
  * adds an entry here; until it does, the access-matrix suite fails on its path parameter.
@@ -110,31 +136,24 @@ export const OWNED_RESOURCES: OwnedResource[] = [
   },
   {
     path: '/api/workflows/{workflowId}',
-    async create({ harness }, owner) {
-      const created = await harness.call('/api/workflows', {
+    create: (context, owner) => saveWorkflow(context, owner),
+    view: (context, owner, id) => json(context, `/api/workflows/${id}`, owner),
+  },
+  {
+    path: '/api/workflow-runs/{workflowRunId}',
+    async create(context, owner) {
+      const workflowId = await saveWorkflow(context, owner);
+      // No worker runs in the matrix suite: the run stays running, which every run route can serve.
+      const started = await context.harness.call(`/api/workflows/${workflowId}/runs`, {
         method: 'POST',
         jar: owner,
         csrf: true,
-        json: {
-          name: 'owned',
-          graph: {
-            nodes: [
-              {
-                id: 'probe',
-                type: 'tool',
-                toolId: 'http-probe',
-                config: { url: 'http://127.0.0.1/' },
-                position: { x: 0, y: 0 },
-              },
-            ],
-            edges: [],
-          },
-        },
+        json: { idempotencyKey: randomUUID() },
       });
-      if (created.status !== 201) throw new Error(`saving a workflow answered ${created.status}`);
-      return String(created.body['id']);
+      if (started.status !== 201) throw new Error(`running a workflow answered ${started.status}`);
+      return String(started.body['id']);
     },
-    view: (context, owner, id) => json(context, `/api/workflows/${id}`, owner),
+    view: (context, owner, id) => json(context, `/api/workflow-runs/${id}`, owner),
   },
 ];
 

@@ -9,3 +9,6 @@ export * from './runs/runs.service';
 export { REGISTRY_PORTS, toolPorts } from './definitions/tool-ports';
 export { hostProblem, validateToolConfig } from './runs/config-validation';
 export { HOST_TARGET, URL_TARGET } from './definitions/tool-definition';
+export { ToolRun } from './runs/entities/tool-run.entity';
+export { ToolRunResult } from './runs/entities/tool-run-result.entity';
+export { RunFinishedEvent } from './runs/run-finisher';

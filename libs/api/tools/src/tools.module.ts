@@ -32,7 +32,7 @@ export const TOOL_ENTITIES = [ToolSetting, ToolRun, ToolRunResult];
 })
 export class ToolRunHoldsModule {}
 
-/** The tool catalog (definitions in code, admin settings in the database) and launching runs. */
+/** The tool catalog and launching runs, without HTTP: the API's tools pages and the workflow engine. */
 @Module({
   imports: [
     AuditWriterModule,
@@ -42,9 +42,17 @@ export class ToolRunHoldsModule {}
     MikroOrmModule.forFeature(TOOL_ENTITIES),
     BullModule.registerQueue({ name: QueueName.toolRuns }),
   ],
-  controllers: [ToolsController, AdminToolsController, RunsController],
-  providers: [ToolCatalogService, RunsService, RunStreamService, RunStreamHub],
+  providers: [ToolCatalogService, RunsService],
   exports: [ToolCatalogService, RunsService],
+})
+export class ToolRunLaunchModule {}
+
+/** The tool catalog (definitions in code, admin settings in the database) and runs over HTTP. */
+@Module({
+  imports: [ToolRunLaunchModule, MikroOrmModule.forFeature(TOOL_ENTITIES)],
+  controllers: [ToolsController, AdminToolsController, RunsController],
+  providers: [RunStreamService, RunStreamHub],
+  exports: [ToolRunLaunchModule],
 })
 export class ToolsModule {}
 

@@ -16,6 +16,7 @@ export const API_TOKEN_SCOPES = {
   'reports:read': 'Read and download your reports',
   'workflows:read': 'Read, check and export your workflows',
   'workflows:write': 'Save, import and delete your workflows',
+  'workflows:run': 'Run, cancel and resume your workflows (spends credits)',
 } as const;
 
 export type ApiTokenScope = keyof typeof API_TOKEN_SCOPES;

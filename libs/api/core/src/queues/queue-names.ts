@@ -6,6 +6,7 @@ export const QueueName = {
   auth: 'auth',
   credits: 'credits',
   toolRuns: 'tool-runs',
+  workflows: 'workflows',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

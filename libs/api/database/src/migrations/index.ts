@@ -18,6 +18,7 @@ import { Migration20261125013538_social_identities } from './Migration2026112501
 import { Migration20261125034535_sign_in_second_factor } from './Migration20261125034535_sign_in_second_factor';
 import { Migration20261202081000_credit_holds } from './Migration20261202081000_credit_holds';
 import { Migration20261203210456_workflows } from './Migration20261203210456_workflows';
+import { Migration20261203211823_workflow_runs } from './Migration20261203211823_workflow_runs';
 
 export const MIGRATIONS = [
   {
@@ -95,5 +96,9 @@ export const MIGRATIONS = [
   {
     name: 'Migration20261203210456_workflows',
     class: Migration20261203210456_workflows,
+  },
+  {
+    name: 'Migration20261203211823_workflow_runs',
+    class: Migration20261203211823_workflow_runs,
   },
 ];

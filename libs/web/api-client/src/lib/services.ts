@@ -14,3 +14,4 @@ export { NotificationsService } from './services/notifications.service';
 export { ToolsService } from './services/tools.service';
 export { RunsService } from './services/runs.service';
 export { WorkflowsService } from './services/workflows.service';
+export { WorkflowRunsService } from './services/workflow-runs.service';

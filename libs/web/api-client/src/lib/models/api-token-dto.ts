@@ -13,5 +13,5 @@ export interface ApiTokenDto {
   id: string;
   lastUsedAt: string | null;
   name: string;
-  scopes: Array<'account:read' | 'tools:read' | 'runs:read' | 'runs:write' | 'credits:read' | 'reports:read' | 'workflows:read' | 'workflows:write'>;
+  scopes: Array<'account:read' | 'tools:read' | 'runs:read' | 'runs:write' | 'credits:read' | 'reports:read' | 'workflows:read' | 'workflows:write' | 'workflows:run'>;
 }

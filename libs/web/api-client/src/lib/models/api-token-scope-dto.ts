@@ -3,5 +3,5 @@
 
 export interface ApiTokenScopeDto {
   description: string;
-  scope: 'account:read' | 'tools:read' | 'runs:read' | 'runs:write' | 'credits:read' | 'reports:read' | 'workflows:read' | 'workflows:write';
+  scope: 'account:read' | 'tools:read' | 'runs:read' | 'runs:write' | 'credits:read' | 'reports:read' | 'workflows:read' | 'workflows:write' | 'workflows:run';
 }

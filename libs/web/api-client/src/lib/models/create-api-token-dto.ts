@@ -8,5 +8,5 @@ export interface CreateApiTokenDto {
    */
   expiresInDays?: number | null;
   name: string;
-  scopes: Array<'account:read' | 'tools:read' | 'runs:read' | 'runs:write' | 'credits:read' | 'reports:read' | 'workflows:read' | 'workflows:write'>;
+  scopes: Array<'account:read' | 'tools:read' | 'runs:read' | 'runs:write' | 'credits:read' | 'reports:read' | 'workflows:read' | 'workflows:write' | 'workflows:run'>;
 }

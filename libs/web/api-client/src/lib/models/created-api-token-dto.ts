@@ -13,7 +13,7 @@ export interface CreatedApiTokenDto {
   id: string;
   lastUsedAt: string | null;
   name: string;
-  scopes: Array<'account:read' | 'tools:read' | 'runs:read' | 'runs:write' | 'credits:read' | 'reports:read' | 'workflows:read' | 'workflows:write'>;
+  scopes: Array<'account:read' | 'tools:read' | 'runs:read' | 'runs:write' | 'credits:read' | 'reports:read' | 'workflows:read' | 'workflows:write' | 'workflows:run'>;
 
   /**
    * The secret, shown this once: send it as `Authorization: Bearer <token>`
